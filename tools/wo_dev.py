@@ -1,0 +1,471 @@
+#!/usr/bin/env python3
+"""The README's commands: run WO, test WO, benchmark WO.
+
+``./wo run``   starts PostgreSQL, creates or updates the ``wo`` database with
+               every WO addon and demo data, and serves the web client.
+``./wo test``  fresh database, every WO addon installed with a clean log,
+               every test (addons and suite) with pytest-odoo, and lint.
+``./wo bench`` runs the benchmarks of ``bench/`` on a scratch database.
+
+Odoo 19.0 Community must be importable as ``odoo`` by this Python; nothing
+of Odoo lives in this repository. PostgreSQL is the server named by the
+usual ``PGHOST``/``PGPORT``/``PGUSER``/``PGPASSWORD`` variables when they are
+set, otherwise a private cluster kept in ``.wo/`` (Debian's PostgreSQL is
+installed first when it is missing and we run as root).
+"""
+
+import argparse
+import ast
+import configparser
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STATE = ROOT / ".wo"
+ADDONS = ROOT / "addons"
+ODOO_MISSING = (
+    "Odoo 19.0 Community cannot be imported by this python3 "
+    "(`python3 -c 'import odoo.release'` must print version 19.0): "
+    "install Odoo 19.0 Community first, then run this command again."
+)
+# A line of Odoo's log at one of these levels fails an install (as OCA CI).
+BAD_LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d [\d:,]+ \d+ (WARNING|ERROR|CRITICAL) ")
+DEBIAN_PACKAGES = {"wkhtmltopdf": "wkhtmltopdf", "chromium": "chromium"}
+
+
+def say(text):
+    print(f"[wo] {text}", flush=True)
+
+
+def die(text, code=2):
+    print(f"[wo] {text}", file=sys.stderr, flush=True)
+    sys.exit(code)
+
+
+# --------------------------------------------------------------------- Odoo
+def odoo_addons_dirs():
+    """Odoo's own addons folders, found from the installed ``odoo`` package."""
+    try:
+        import odoo.release
+    except ImportError:
+        die(ODOO_MISSING)
+    if tuple(odoo.release.version_info[:2]) != (19, 0):
+        die(ODOO_MISSING)
+    package = Path(next(iter(odoo.__path__)))
+    dirs = [package.parent / "addons", package / "addons"]
+    return [d for d in dirs if (d / "base").is_dir() or (d / "web").is_dir()]
+
+
+def wo_addons():
+    """Every WO addon of the repository, dependencies first."""
+    manifests = {}
+    for path in sorted(ADDONS.glob("*/__manifest__.py")):
+        manifests[path.parent.name] = ast.literal_eval(path.read_text())
+    ordered = []
+
+    def visit(name):
+        if name in ordered or name not in manifests:
+            return
+        for dep in manifests[name].get("depends", []):
+            visit(dep)
+        ordered.append(name)
+
+    for name in manifests:
+        visit(name)
+    return ordered
+
+
+# ---------------------------------------------------------------- packages
+def pip_install():
+    """Install the Python packages the repository declares."""
+    say("installing the declared Python packages (requirements-dev.txt)")
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+        + ["-r", str(ROOT / "requirements-dev.txt")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        print(result.stdout + result.stderr, file=sys.stderr)
+        die("pip could not install requirements-dev.txt.")
+
+
+def apt_install(packages, why):
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        say(f"{' '.join(packages)} missing ({why}); install them from your distribution")
+        return False
+    say(f"installing {' '.join(packages)} from Debian ({why})")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], env=env, check=False)
+    result = subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
+        env=env,
+        check=False,
+    )
+    return result.returncode == 0
+
+
+def ensure_debian_tools():
+    """wkhtmltopdf for PDF reports, chromium for HttpCase tours."""
+    missing = [pkg for cmd, pkg in DEBIAN_PACKAGES.items() if not shutil.which(cmd)]
+    if missing:
+        apt_install(missing, "PDF reports and browser tests")
+
+
+# --------------------------------------------------------------- PostgreSQL
+class Postgres:
+    """A reachable server: the configured one, or our private cluster."""
+
+    def __init__(self):
+        self.external = bool(os.environ.get("PGHOST"))
+        if self.external:
+            self.host = os.environ["PGHOST"]
+            self.port = os.environ.get("PGPORT", "5432")
+            self.user = os.environ.get("PGUSER", "")
+            self.password = os.environ.get("PGPASSWORD", "")
+        else:
+            self.data = self._data_dir()
+            self.host = str(self.data)
+            self.port = "5432"
+            self.user = "wo"
+            self.password = ""
+
+    # the private cluster lives in .wo/ unless the path is unusable for it
+    @staticmethod
+    def _data_dir():
+        if os.environ.get("WO_PGDATA"):
+            return Path(os.environ["WO_PGDATA"])
+        data = STATE / "pgdata"
+        # a unix socket path is limited to 107 bytes
+        if len(str(data / ".s.PGSQL.5432.lock")) > 100 or not _world_traversable(STATE):
+            digest = hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]
+            data = Path(tempfile.gettempdir()) / f"wo-pg-{digest}"
+        return data
+
+    def env(self):
+        env = dict(os.environ, PGHOST=self.host, PGPORT=self.port)
+        if self.user:
+            env["PGUSER"] = self.user
+        if self.password:
+            env["PGPASSWORD"] = self.password
+        return env
+
+    def psql(self, sql, dbname="postgres", check=True):
+        return subprocess.run(
+            ["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-d", dbname]
+            + ["-c", sql],
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            check=check,
+        )
+
+    def reachable(self):
+        return self.psql("SELECT 1", check=False).returncode == 0
+
+    def ensure(self):
+        if self.external:
+            if not self.reachable():
+                die(f"PostgreSQL at PGHOST={self.host} PGPORT={self.port} does not answer.")
+            say(f"using the PostgreSQL server at {self.host}:{self.port}")
+            return self
+        if self.reachable():
+            return self
+        bindir = _pg_bindir()
+        if not bindir:
+            apt_install(["postgresql"], "the database server")
+            bindir = _pg_bindir()
+            if not bindir:
+                die("PostgreSQL is not installed: install it, or set PGHOST to a server.")
+        self._start(bindir)
+        return self
+
+    def _as_owner(self, cmd):
+        if os.geteuid() == 0:
+            return ["runuser", "-u", "postgres", "--", *cmd]
+        return cmd
+
+    def _start(self, bindir):
+        data = self.data
+        if not (data / "PG_VERSION").exists():
+            say(f"creating a private PostgreSQL cluster in {data}")
+            data.mkdir(parents=True, exist_ok=True)
+            if os.geteuid() == 0:
+                shutil.chown(data, "postgres", "postgres")
+            subprocess.run(
+                self._as_owner(
+                    [f"{bindir}/initdb", "-D", str(data), "-U", "postgres"]
+                    + ["--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]
+                ),
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        say("starting the private PostgreSQL cluster")
+        options = (
+            f"-k {data} -c listen_addresses='' -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        subprocess.run(
+            self._as_owner(
+                [f"{bindir}/pg_ctl", "-D", str(data), "-l", str(data / "server.log")]
+                + ["-o", options, "-w", "-t", "60", "start"]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        # the role Odoo connects with (Odoo refuses the 'postgres' role)
+        admin = subprocess.run(
+            ["psql", "-X", "-q", "-t", "-A", "-h", str(data), "-U", "postgres", "-d"]
+            + ["postgres", "-c", "SELECT 1 FROM pg_roles WHERE rolname = 'wo'"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        if admin.stdout.strip() != "1":
+            subprocess.run(
+                ["psql", "-X", "-q", "-h", str(data), "-U", "postgres", "-d", "postgres"]
+                + ["-c", "CREATE ROLE wo LOGIN SUPERUSER"],
+                check=True,
+            )
+
+    def database_exists(self, name):
+        result = self.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
+        return result.stdout.strip() == "1"
+
+    def drop_database(self, name):
+        subprocess.run(
+            ["dropdb", "--if-exists", "--force", name], env=self.env(), check=True
+        )
+        filestore = STATE / "data" / "filestore" / name
+        if filestore.exists():
+            shutil.rmtree(filestore)
+
+
+def _world_traversable(path):
+    path = path.resolve() if path.exists() else path.parent.resolve()
+    return all(os.stat(p).st_mode & 0o001 for p in [path, *path.parents])
+
+
+def _pg_bindir():
+    if shutil.which("pg_config"):
+        out = subprocess.run(
+            ["pg_config", "--bindir"], capture_output=True, text=True, check=False
+        )
+        if out.returncode == 0 and Path(out.stdout.strip(), "initdb").exists():
+            return out.stdout.strip()
+    versions = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
+    )
+    if versions:
+        return str(versions[-1].parent)
+    initdb = shutil.which("initdb")
+    return str(Path(initdb).resolve().parent) if initdb else None
+
+
+# ------------------------------------------------------------------ config
+def write_config(pg):
+    """``.wo/odoo.conf``: the repository's odoo.conf plus paths and database."""
+    STATE.mkdir(exist_ok=True)
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(ROOT / "odoo.conf")
+    options = parser["options"]
+    options["addons_path"] = ",".join(str(p) for p in [ADDONS, *odoo_addons_dirs()])
+    options["data_dir"] = str(STATE / "data")
+    options["db_host"] = pg.host
+    options["db_port"] = pg.port
+    options["db_user"] = pg.user
+    if pg.password:
+        options["db_password"] = pg.password
+    path = STATE / "odoo.conf"
+    with path.open("w") as handle:
+        parser.write(handle)
+    return path
+
+
+def odoo_command(config, *args):
+    return [sys.executable, "-m", "odoo", "server", "-c", str(config), *args]
+
+
+def run_odoo(config, log_path, *args):
+    """Run Odoo to completion; return (exit code, log text)."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w") as log:
+        result = subprocess.run(
+            odoo_command(config, "--stop-after-init", "--no-http", *args),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            check=False,
+        )
+    return result.returncode, log_path.read_text()
+
+
+def bad_lines(log):
+    return [line for line in log.splitlines() if BAD_LOG_LINE.match(line)]
+
+
+def prepare():
+    """Everything both commands need; returns (postgres, config path)."""
+    odoo_addons_dirs()  # stops at once when Odoo 19 cannot be imported
+    pip_install()
+    pg = Postgres().ensure()
+    return pg, write_config(pg)
+
+
+# ---------------------------------------------------------------- commands
+def cmd_run(args):
+    pg, config = prepare()
+    ensure_debian_tools()
+    addons = ",".join(wo_addons())
+    if pg.database_exists(args.database):
+        say(f"updating the database {args.database}")
+        code, log = run_odoo(
+            config,
+            STATE / "logs" / "run-update.log",
+            "-d",
+            args.database,
+            "-i",
+            addons,
+            "-u",
+            addons,
+        )
+    else:
+        say(f"creating the database {args.database} with every WO addon and demo data")
+        code, log = run_odoo(
+            config,
+            STATE / "logs" / "run-install.log",
+            "-d",
+            args.database,
+            "-i",
+            addons,
+            "--with-demo",
+        )
+    if code:
+        print(log[-4000:], file=sys.stderr)
+        die("Odoo could not install or update WO: see the log above.", code)
+    say(
+        "WO is ready: open http://127.0.0.1:8069 and log in as admin / admin "
+        "(demo users: login = password, e.g. wo_director / wo_director). Ctrl+C stops."
+    )
+    os.execv(
+        sys.executable,
+        odoo_command(config, "-d", args.database, f"--db-filter=^{args.database}$"),
+    )
+
+
+def run_lint():
+    say("lint: ruff, ruff format, pylint-odoo (OCA mandatory checks)")
+    failed = False
+    checks = [
+        ["ruff", "check", "--no-fix", "."],
+        ["ruff", "format", "--check", "."],
+        ["pylint", "--rcfile=.pylintrc-mandatory", *[f"addons/{a}" for a in wo_addons()]],
+    ]
+    for cmd in checks:
+        result = subprocess.run([sys.executable, "-m", *cmd], cwd=ROOT, check=False)
+        if result.returncode:
+            say(f"lint failed: {' '.join(cmd)}")
+            failed = True
+    return not failed
+
+
+def cmd_test(args):
+    pg, config = prepare()
+    ensure_debian_tools()
+    lint_ok = run_lint() if not args.no_lint else True
+    addons = wo_addons()
+    database = args.database
+    say(f"installing {', '.join(addons)} into a fresh database {database} (with demo data)")
+    pg.drop_database(database)
+    started = time.time()
+    code, log = run_odoo(
+        config,
+        STATE / "logs" / "test-install.log",
+        "-d",
+        database,
+        "-i",
+        ",".join(addons),
+        "--with-demo",
+        "--log-level=info",
+    )
+    lines = bad_lines(log)
+    say(
+        f"install took {time.time() - started:.0f} s, exit code {code}, "
+        f"{len(lines)} WARNING/ERROR lines"
+    )
+    for line in lines:
+        print(f"    {line}")
+    install_ok = code == 0 and not lines
+    if code:
+        print(log[-4000:], file=sys.stderr)
+    if not install_ok:
+        die("the install log is not clean: no tests run.", 1)
+    env = dict(pg.env(), WO_ODOO_CONFIG=str(config), WO_TEST_DATABASE=database)
+    pytest = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "-r",
+        "fEs",
+        f"--odoo-config={config}",
+        f"--odoo-database={database}",
+        "--odoo-http",
+        "--odoo-log-level=warn",
+        *(args.paths or ["addons", "tests"]),
+    ]
+    say("pytest: " + " ".join(pytest[3:]))
+    result = subprocess.run(pytest, cwd=ROOT, env=env, check=False)
+    if not lint_ok:
+        say("lint failed (see above)")
+    sys.exit(result.returncode or (0 if lint_ok else 1))
+
+
+def cmd_bench(args):
+    pg, config = prepare()
+    database = args.database
+    pg.drop_database(database)
+    addons = ",".join(wo_addons() + ["project"])
+    say(f"building the scratch database {database}")
+    code, log = run_odoo(
+        config, STATE / "logs" / "bench-install.log", "-d", database, "-i", addons
+    )
+    if code:
+        print(log[-4000:], file=sys.stderr)
+        die("could not build the benchmark database.", code)
+    env = dict(pg.env(), WO_ODOO_CONFIG=str(config), WO_BENCH_DATABASE=database)
+    cmd = [sys.executable, str(ROOT / "bench" / "run.py"), *args.names]
+    sys.exit(subprocess.run(cmd, cwd=ROOT, env=env, check=False).returncode)
+
+
+def main():
+    parser = argparse.ArgumentParser(prog="wo", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="serve WO with demo data on http://127.0.0.1:8069")
+    run.add_argument("--database", default="wo")
+    run.set_defaults(func=cmd_run)
+    test = sub.add_parser("test", help="install, test and lint every WO addon")
+    test.add_argument("--database", default="wo_test")
+    test.add_argument("--no-lint", action="store_true", help="skip lint (local runs)")
+    test.add_argument("paths", nargs="*", help="test paths (default: addons tests)")
+    test.set_defaults(func=cmd_test)
+    bench = sub.add_parser("bench", help="run the benchmarks of bench/")
+    bench.add_argument("--database", default="wo_bench")
+    bench.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
+    bench.set_defaults(func=cmd_bench)
+    args = parser.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()
