@@ -160,8 +160,7 @@ class Postgres:
 
     def psql(self, sql, dbname="postgres", check=True):
         return subprocess.run(
-            ["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-d", dbname]
-            + ["-c", sql],
+            ["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-d", dbname] + ["-c", sql],
             env=self.env(),
             capture_output=True,
             text=True,
@@ -241,9 +240,7 @@ class Postgres:
         return result.stdout.strip() == "1"
 
     def drop_database(self, name):
-        subprocess.run(
-            ["dropdb", "--if-exists", "--force", name], env=self.env(), check=True
-        )
+        subprocess.run(["dropdb", "--if-exists", "--force", name], env=self.env(), check=True)
         filestore = STATE / "data" / "filestore" / name
         if filestore.exists():
             shutil.rmtree(filestore)
@@ -256,9 +253,7 @@ def _world_traversable(path):
 
 def _pg_bindir():
     if shutil.which("pg_config"):
-        out = subprocess.run(
-            ["pg_config", "--bindir"], capture_output=True, text=True, check=False
-        )
+        out = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True, check=False)
         if out.returncode == 0 and Path(out.stdout.strip(), "initdb").exists():
             return out.stdout.strip()
     versions = sorted(
@@ -362,16 +357,25 @@ def cmd_run(args):
     )
 
 
+def _script(name):
+    """A console script installed beside this Python (pip's bin folder)."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else (shutil.which(name) or name)
+
+
 def run_lint():
-    say("lint: ruff, ruff format, pylint-odoo (OCA mandatory checks)")
+    say("lint: ruff, ruff format, pylint-odoo and OCA's module checks, READMEs")
     failed = False
+    addons = [f"addons/{a}" for a in wo_addons()]
     checks = [
-        ["ruff", "check", "--no-fix", "."],
-        ["ruff", "format", "--check", "."],
-        ["pylint", "--rcfile=.pylintrc-mandatory", *[f"addons/{a}" for a in wo_addons()]],
+        [sys.executable, "-m", "ruff", "check", "--no-fix", "."],
+        [sys.executable, "-m", "ruff", "format", "--check", "."],
+        [sys.executable, "-m", "pylint", "--rcfile=.pylintrc-mandatory", *addons],
+        [_script("oca-checks-odoo-module"), *addons],
+        [sys.executable, "tools/gen_readme.py", "--check"],
     ]
     for cmd in checks:
-        result = subprocess.run([sys.executable, "-m", *cmd], cwd=ROOT, check=False)
+        result = subprocess.run(cmd, cwd=ROOT, check=False)
         if result.returncode:
             say(f"lint failed: {' '.join(cmd)}")
             failed = True
@@ -437,9 +441,7 @@ def cmd_bench(args):
     pg.drop_database(database)
     addons = ",".join(wo_addons() + ["project"])
     say(f"building the scratch database {database}")
-    code, log = run_odoo(
-        config, STATE / "logs" / "bench-install.log", "-d", database, "-i", addons
-    )
+    code, log = run_odoo(config, STATE / "logs" / "bench-install.log", "-d", database, "-i", addons)
     if code:
         print(log[-4000:], file=sys.stderr)
         die("could not build the benchmark database.", code)

@@ -16,12 +16,8 @@ class HrEmployee(models.Model):
 
     # work contact data: everyone may see it (also on hr.employee.public)
     wo_fax = fields.Char(string="Fax")
-    wo_messenger_ids = fields.One2many(
-        "wo.employee.messenger", "employee_id", string="Messengers"
-    )
-    wo_deputy_line_ids = fields.One2many(
-        "wo.department.deputy", "employee_id", string="Deputy Of"
-    )
+    wo_messenger_ids = fields.One2many("wo.employee.messenger", "employee_id", string="Messengers")
+    wo_deputy_line_ids = fields.One2many("wo.department.deputy", "employee_id", string="Deputy Of")
     # personal data: HR officers and, through their profile, the employee
     # (the passport number and expiry are hr's passport_id and
     # passport_expiration_date, the home phone is hr's private_phone)

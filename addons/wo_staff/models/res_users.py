@@ -28,13 +28,9 @@ class ResUsers(models.Model):
         help="Departments, with their sub-departments, headed by this user or by "
         "someone they act for today.",
     )
-    wo_substitution_ids = fields.One2many(
-        "wo.substitution", "user_id", string="Substitutions"
-    )
+    wo_substitution_ids = fields.One2many("wo.substitution", "user_id", string="Substitutions")
     # personal data of the user's employee, readable by the user themself
-    wo_passport_number = fields.Char(
-        related="employee_id.passport_id", string="Passport No"
-    )
+    wo_passport_number = fields.Char(related="employee_id.passport_id", string="Passport No")
     wo_passport_series = fields.Char(related="employee_id.wo_passport_series")
     wo_passport_issued_by = fields.Char(related="employee_id.wo_passport_issued_by")
     wo_passport_issue_date = fields.Date(related="employee_id.wo_passport_issue_date")

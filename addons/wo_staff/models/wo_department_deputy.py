@@ -8,9 +8,7 @@ class WoDepartmentDeputy(models.Model):
     _order = "department_id, sequence, id"
 
     sequence = fields.Integer(default=10)
-    department_id = fields.Many2one(
-        "hr.department", required=True, index=True, ondelete="cascade"
-    )
+    department_id = fields.Many2one("hr.department", required=True, index=True, ondelete="cascade")
     employee_id = fields.Many2one(
         "hr.employee", string="Deputy", required=True, index=True, ondelete="cascade"
     )

@@ -7,9 +7,7 @@ class WoEmployeeMessenger(models.Model):
     _order = "employee_id, sequence, id"
 
     sequence = fields.Integer(default=10)
-    employee_id = fields.Many2one(
-        "hr.employee", required=True, index=True, ondelete="cascade"
-    )
+    employee_id = fields.Many2one("hr.employee", required=True, index=True, ondelete="cascade")
     kind = fields.Selection(
         [
             ("skype", "Skype"),

@@ -30,9 +30,7 @@ class WoRoleMixin(models.AbstractModel):
 
     @api.model
     def _wo_guarded_fields(self):
-        return (
-            set().union(*self._wo_role_fields.values()) if self._wo_role_fields else set()
-        )
+        return set().union(*self._wo_role_fields.values()) if self._wo_role_fields else set()
 
     def _wo_roles_of(self, user_ids):
         """Roles held on each record of ``self`` by any of ``user_ids``.
@@ -63,8 +61,7 @@ class WoRoleMixin(models.AbstractModel):
                 record = self.browse(record_id)
                 labels = ", ".join(
                     sorted(
-                        self._fields[fname].get_description(self.env)["string"]
-                        for fname in refused
+                        self._fields[fname].get_description(self.env)["string"] for fname in refused
                     )
                 )
                 raise AccessError(

@@ -144,9 +144,7 @@ class WoSubstitution(models.Model):
                 and substitution.date_to
                 and substitution.date_to < substitution.date_from
             ):
-                raise ValidationError(
-                    self.env._("A substitution cannot end before it starts.")
-                )
+                raise ValidationError(self.env._("A substitution cannot end before it starts."))
 
     def _check_no_overlap(self, values_list):
         """The exclusion constraint, with a message naming who and when.
@@ -226,9 +224,7 @@ class WoSubstitution(models.Model):
         for substitution in self:
             if substitution.state == "ended":
                 raise UserError(
-                    self.env._(
-                        "%(name)s has already ended.", name=substitution.display_name
-                    )
+                    self.env._("%(name)s has already ended.", name=substitution.display_name)
                 )
             if substitution.date_from >= today:
                 substitution.active = False

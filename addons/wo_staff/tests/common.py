@@ -43,9 +43,7 @@ class WoCommon(TransactionCase):
         cls.user_director = cls.wo_user(
             "wo_director", "Daria Director", "wo_staff.group_wo_director"
         )
-        cls.user_wo_admin = cls.wo_user(
-            "wo_admin", "Adam Administrator", "wo_staff.group_wo_admin"
-        )
+        cls.user_wo_admin = cls.wo_user("wo_admin", "Adam Administrator", "wo_staff.group_wo_admin")
         cls.user_hr = cls.wo_user("wo_hr", "Halyna Hr", f"{user},hr.group_hr_user")
         cls.user_head = cls.wo_user("wo_head", "Hanna Head", user)
         cls.user_deputy = cls.wo_user("wo_deputy", "Denys Deputy", user)
@@ -61,9 +59,7 @@ class WoCommon(TransactionCase):
 
         Department = cls.env["hr.department"]
         cls.dep_management = Department.create({"name": "WO Management"})
-        cls.dep_legal = Department.create(
-            {"name": "WO Legal", "parent_id": cls.dep_management.id}
-        )
+        cls.dep_legal = Department.create({"name": "WO Legal", "parent_id": cls.dep_management.id})
         cls.dep_contracts = Department.create(
             {"name": "WO Contracts", "parent_id": cls.dep_legal.id}
         )
@@ -130,7 +126,5 @@ class WoCommon(TransactionCase):
             groups = f"{module}.group_wo_{app}_{level}"
             if extra_groups:
                 groups = f"{groups},{extra_groups}"
-            users[level] = cls.wo_user(
-                f"wo_{app}_{level}", f"{app} {level}".title(), groups
-            )
+            users[level] = cls.wo_user(f"wo_{app}_{level}", f"{app} {level}".title(), groups)
         return users

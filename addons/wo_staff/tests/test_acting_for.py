@@ -31,17 +31,13 @@ class TestActingFor(WoCommon):
     def test_deputy_acts_for_head(self):
         self.assertTrue(self.user_deputy._wo_acts_for(self.user_head))
         self.assertTrue(self.user_deputy_2._wo_acts_for(self.user_head))
-        self.assertEqual(
-            self.user_deputy.wo_acting_for_ids, self.user_deputy | self.user_head
-        )
+        self.assertEqual(self.user_deputy.wo_acting_for_ids, self.user_deputy | self.user_head)
         self.assertEqual(self.visible_to(self.user_deputy), self.head_absence)
 
     def test_non_deputy_does_not_act_for_head(self):
         for user in (self.user_employee, self.user_outsider, self.user_accountant):
             self.assertFalse(user._wo_acts_for(self.user_head), user.login)
-        self.assertEqual(
-            self.user_employee._wo_acting_for_user_ids(), [self.user_employee.id]
-        )
+        self.assertEqual(self.user_employee._wo_acting_for_user_ids(), [self.user_employee.id])
         self.assertFalse(self.visible_to(self.user_employee))
         self.assertFalse(self.visible_to(self.user_outsider))
         # the head does not act for the deputy: it goes one way
@@ -94,14 +90,10 @@ class TestActingFor(WoCommon):
         )
         outsider = self.user_outsider
         self.assertFalse(outsider._wo_acts_for(self.user_accountant))
-        self.assertFalse(
-            outsider._wo_acts_for(self.user_accountant, start - timedelta(days=1))
-        )
+        self.assertFalse(outsider._wo_acts_for(self.user_accountant, start - timedelta(days=1)))
         self.assertTrue(outsider._wo_acts_for(self.user_accountant, start))
         self.assertTrue(outsider._wo_acts_for(self.user_accountant, end))
-        self.assertFalse(
-            outsider._wo_acts_for(self.user_accountant, end + timedelta(days=1))
-        )
+        self.assertFalse(outsider._wo_acts_for(self.user_accountant, end + timedelta(days=1)))
         # the accountant's absence is not the head's: no extra power
         self.assertFalse(outsider._wo_acts_for(self.user_head, start))
 
@@ -152,9 +144,7 @@ class TestActingFor(WoCommon):
         users._wo_acting_for_map()  # warm-up
         with self.assertQueryCount(1):
             result = users._wo_acting_for_map()
-        self.assertEqual(
-            result[self.user_deputy.id], {self.user_deputy.id, self.user_head.id}
-        )
+        self.assertEqual(result[self.user_deputy.id], {self.user_deputy.id, self.user_head.id})
 
     def test_rule_cost_does_not_grow_with_records(self):
         for offset in range(50):

@@ -68,9 +68,7 @@ class TestDepartment(WoCommon):
                 line.employee_id = self.emp_employee
             with form.wo_deputy_ids.new() as line:
                 line.employee_id = self.emp_hr
-        self.assertEqual(
-            self.deputies(self.dep_accounting), self.emp_employee | self.emp_hr
-        )
+        self.assertEqual(self.deputies(self.dep_accounting), self.emp_employee | self.emp_hr)
         self.assertTrue(self.user_employee._wo_acts_for(self.user_accountant))
 
     def test_chart_shows_head_and_deputies(self):

@@ -51,9 +51,7 @@ class TestPrivateData(WoCommon):
 
     def test_plain_user_reads_work_contact_data(self):
         public = (
-            self.env["hr.employee.public"]
-            .with_user(self.user_employee)
-            .browse(self.emp_head.id)
+            self.env["hr.employee.public"].with_user(self.user_employee).browse(self.emp_head.id)
         )
         self.assertEqual(public.wo_fax, "+380 44 111 11 11")
         self.assertEqual(public.wo_messenger_ids.mapped("handle"), ["@hanna"])

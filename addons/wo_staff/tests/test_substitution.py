@@ -153,12 +153,8 @@ class TestSubstitution(WoCommon):
         self.assertEqual(substitution.state, "current")
         self.assertEqual(self.holiday.state, "planned")
         self.assertIn(substitution, self.Substitution.search([("state", "=", "current")]))
-        self.assertNotIn(
-            self.holiday, self.Substitution.search([("state", "=", "current")])
-        )
-        self.assertIn(
-            self.holiday, self.Substitution.search([("state", "in", ["planned"])])
-        )
+        self.assertNotIn(self.holiday, self.Substitution.search([("state", "=", "current")]))
+        self.assertIn(self.holiday, self.Substitution.search([("state", "in", ["planned"])]))
 
     def test_end_twice_refused(self):
         self.holiday.action_end()
