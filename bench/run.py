@@ -44,7 +44,7 @@ def _fmt(value):
 
 def main():
     names = sys.argv[1:]
-    odoo.tools.config.parse_config(["-c", os.environ["WO_ODOO_CONFIG"]])
+    odoo.tools.config.parse_config(["-c", os.environ["WO_ODOO_CONFIG"], "--log-level=warn"])
     database = os.environ["WO_BENCH_DATABASE"]
     threading.current_thread().dbname = database
     registry = odoo.modules.registry.Registry(database)

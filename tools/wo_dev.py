@@ -463,6 +463,7 @@ def main():
     test.set_defaults(func=cmd_test)
     bench = sub.add_parser("bench", help="run the benchmarks of bench/")
     bench.add_argument("--database", default="wo_bench")
+    bench.add_argument("--reuse", action="store_true", help="reuse the scratch database")
     bench.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
     bench.set_defaults(func=cmd_bench)
     args = parser.parse_args()

@@ -24,5 +24,6 @@
     "demo": ["demo/wo_staff_demo.xml"],
     "assets": {
         "web.assets_backend": ["wo_staff/static/src/**/*"],
+        "web.assets_tests": ["wo_staff/static/tests/tours/**/*"],
     },
 }
