@@ -46,6 +46,11 @@ class WoRoleMixin(models.AbstractModel):
                     held.add(role)
         return roles
 
+    def _wo_allowed_fields(self, roles):
+        """Fields the holder of ``roles`` may write on ``self`` (one record).
+        Override to make it depend on the record's state."""
+        return set().union(*(self._wo_role_fields.get(role, ()) for role in roles))
+
     def _wo_check_role_write(self, vals):
         guarded = self._wo_guarded_fields() & set(vals)
         if not guarded or self.env.su:
@@ -55,7 +60,7 @@ class WoRoleMixin(models.AbstractModel):
             return
         acting_for = set(user._wo_acting_for_user_ids())
         for record_id, roles in self._wo_roles_of(acting_for).items():
-            allowed = set().union(*(self._wo_role_fields.get(role, ()) for role in roles))
+            allowed = self.browse(record_id)._wo_allowed_fields(roles)
             refused = guarded - allowed
             if refused:
                 record = self.browse(record_id)

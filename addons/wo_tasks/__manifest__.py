@@ -1,0 +1,28 @@
+{
+    "name": "WO Tasks",
+    "summary": "Assignments with an ordered list of executors and execution control",
+    "version": "19.0.1.0.0",
+    "category": "WO",
+    "website": "https://github.com/wo-odoo/wo",
+    "author": "WO Team",
+    "license": "LGPL-3",
+    "application": True,
+    "depends": ["wo_staff", "mail", "product"],
+    "data": [
+        "security/wo_tasks_groups.xml",
+        "security/ir.model.access.csv",
+        "security/wo_tasks_rules.xml",
+        "data/wo_task_data.xml",
+        "data/wo_task_cycle_data.xml",
+        "views/wo_task_views.xml",
+        "views/wo_task_executor_views.xml",
+        "views/wo_task_config_views.xml",
+        "views/res_partner_views.xml",
+        "wizards/wo_task_wizard_views.xml",
+        "views/wo_tasks_menus.xml",
+    ],
+    "demo": ["demo/wo_task_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["wo_tasks/static/tests/tours/**/*"],
+    },
+}
