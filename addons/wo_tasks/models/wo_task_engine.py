@@ -404,7 +404,12 @@ class WoTaskExecutor(models.Model):
         self.task_id._check_role("controller")
 
     def action_reassign(self, user):
-        """The controller gives the line to another executor."""
+        """The controller gives the line to another executor (a user or,
+        over XML-RPC, a user id)."""
+        if isinstance(user, int):
+            user = self.env["res.users"].browse(user).exists()
+        if not user:
+            raise UserError(self.env._("Name the new executor."))
         self._check_controller()
         self.task_id._lock()
         for line in self:

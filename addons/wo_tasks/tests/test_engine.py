@@ -103,6 +103,9 @@ class TestEngine(WoTasksCommon):
         self.assertEqual(len(self.activities_of(task, self.user_outsider)), 1)
         with self.assertRaisesRegex(UserError, "appears once"):
             line.with_user(self.user_head).action_reassign(self.user_accountant)
+        # over XML-RPC the new executor comes as an id
+        line.with_user(self.user_head).action_reassign(self.user_deputy_2.id)
+        self.assertEqual(line.user_id, self.user_deputy_2)
 
     def test_controller_cancels_after_refusal(self):
         task = self.make_task([self.user_employee])

@@ -15,8 +15,10 @@ class TestUi(HttpCase, WoTasksCommon):
         )
         task = self.Task.search([("subject", "=", "Check the lease contract")])
         self.assertEqual(task.state_code, "assigned")
-        self.assertEqual(task.executor_ids.sorted("sequence").user_id.ids,
-                         [self.user_employee.id, self.user_accountant.id])
+        self.assertEqual(
+            task.executor_ids.sorted("sequence").user_id.ids,
+            [self.user_employee.id, self.user_accountant.id],
+        )
         self.start_tour(
             "/odoo/action-wo_tasks.wo_task_action_incoming",
             "wo_tasks_report_tour",
