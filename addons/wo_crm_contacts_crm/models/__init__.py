@@ -1,0 +1,2 @@
+from . import wo_contact_thread
+from . import crm_lead
