@@ -22,4 +22,7 @@
         "views/wo_crm_contacts_menus.xml",
     ],
     "demo": ["demo/wo_crm_contacts_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["wo_crm_contacts/static/tests/tours/**/*"],
+    },
 }
