@@ -239,6 +239,15 @@ class WoDocument(models.Model):
             for document in self:
                 document._check_move(vals["state"])
         locked = CONTENT & set(vals)
+        if "message_main_attachment_id" in vals:
+            # the main file approvers look at: replacing it counts as content
+            # (a first file, set by a message, does not)
+            locked |= {
+                "message_main_attachment_id"
+                for document in self
+                if document.message_main_attachment_id
+                and document.message_main_attachment_id.id != vals["message_main_attachment_id"]
+            }
         if locked and not self.env.context.get("wo_document_flow"):
             on_approval = self.filtered(lambda d: d.state == "on_approval")
             if on_approval:

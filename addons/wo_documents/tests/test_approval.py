@@ -97,6 +97,27 @@ class TestApproval(WoDocumentsCommon):
         with self.assertRaisesRegex(UserError, "is on approval: its content cannot change"):
             document.write({"amount": 99})
         self.assertEqual(document.amount, 12000)
+        Attachment = self.env["ir.attachment"]
+        first = Attachment.create(
+            {
+                "name": "v1.pdf",
+                "raw": b"%PDF-1.4 v1",
+                "res_model": "wo.document",
+                "res_id": document.id,
+            }
+        )
+        document.message_main_attachment_id = first  # a first file is fine
+        second = Attachment.create(
+            {
+                "name": "v2.pdf",
+                "raw": b"%PDF-1.4 v2",
+                "res_model": "wo.document",
+                "res_id": document.id,
+            }
+        )
+        with self.assertRaisesRegex(UserError, "is on approval: its content cannot change"):
+            document.message_main_attachment_id = second
+        self.assertEqual(document.message_main_attachment_id, first)
         document.action_withdraw()
         document.write({"amount": 99})
         self.assertEqual(document.state, "draft")
