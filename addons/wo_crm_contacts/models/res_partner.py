@@ -129,6 +129,8 @@ class ResPartner(models.Model):
     def _cron_wo_birthday_reminders(self, batch_size=1000):
         """Remind the salesperson of each counterparty N days before the
         birthday of one of its contact persons, once a year per person."""
+        # e-mails go to the queue (the mail cron sends them), not inline
+        model = self.with_context(mail_notify_force_send=False)
         today = fields.Date.context_today(self)
         # the year of each coming birthday: next year's for the days past 31 December
         by_year = {}
@@ -147,7 +149,7 @@ class ResPartner(models.Model):
         )
         Cron = self.env["ir.cron"]
         while True:
-            partners = self.search(domain, limit=batch_size, order="id")
+            partners = model.search(domain, limit=batch_size, order="id")
             if not partners:
                 break
             for year, group in partners.grouped(
@@ -167,7 +169,7 @@ class ResPartner(models.Model):
                     ),
                     user_id=responsible.id,
                 )
-            if not Cron._commit_progress(len(partners), remaining=self.search_count(domain)):
+            if not Cron._commit_progress(len(partners), remaining=model.search_count(domain)):
                 break
 
     def action_wo_log_contact(self):

@@ -467,6 +467,8 @@ class WoTaskExecutor(models.Model):
         Idempotent: a line leaves the selected states as it is handled, and
         each batch commits with it; a crash redoes only the uncommitted batch.
         """
+        # e-mails go to the queue (the mail cron sends them), not inline
+        model = self.with_context(mail_notify_force_send=False)
         today = fields.Date.context_today(self)
         domain = [
             ("state", "in", ("active", "in_progress")),
@@ -475,11 +477,11 @@ class WoTaskExecutor(models.Model):
         ]
         Cron = self.env["ir.cron"]
         while True:
-            lines = self.search(domain, limit=batch_size, order="id")
+            lines = model.search(domain, limit=batch_size, order="id")
             if not lines:
                 break
             lines._mark_overdue()
-            remaining = self.search_count(domain)
+            remaining = model.search_count(domain)
             if not Cron._commit_progress(len(lines), remaining=remaining):
                 break
 
@@ -509,6 +511,7 @@ class WoTaskExecutor(models.Model):
     @api.model
     def _cron_remind(self, batch_size=500):
         """A reminder N days (per kind) before a line's deadline, once."""
+        model = self.with_context(mail_notify_force_send=False)
         today = fields.Date.context_today(self)
         domain = [
             ("state", "in", ("active", "in_progress")),
@@ -518,7 +521,7 @@ class WoTaskExecutor(models.Model):
         ]
         Cron = self.env["ir.cron"]
         while True:
-            lines = self.search(domain, limit=batch_size, order="id")
+            lines = model.search(domain, limit=batch_size, order="id")
             if not lines:
                 break
             lines._engine().write({"date_reminded": today})
@@ -532,5 +535,5 @@ class WoTaskExecutor(models.Model):
                         date=line.date_deadline_effective,
                     ),
                 )
-            if not Cron._commit_progress(len(lines), remaining=self.search_count(domain)):
+            if not Cron._commit_progress(len(lines), remaining=model.search_count(domain)):
                 break
