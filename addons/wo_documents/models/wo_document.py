@@ -605,14 +605,20 @@ class WoDocument(models.Model):
                     document=document.display_name,
                     date=date,
                 )
-                if document.activity_ids.filtered(lambda a, s=summary: a.summary == s):
-                    continue
-                document.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    date_deadline=date,
-                    summary=summary,
-                    user_id=(document.responsible_id or document.author_id).id,
-                )
+                whom = (
+                    document.responsible_id or document.author_id
+                ) | document.type_id.remind_user_ids
+                for user in whom:
+                    if document.activity_ids.filtered(
+                        lambda a, s=summary, u=user: a.summary == s and a.user_id == u
+                    ):
+                        continue
+                    document.activity_schedule(
+                        "mail.mail_activity_data_todo",
+                        date_deadline=date,
+                        summary=summary,
+                        user_id=user.id,
+                    )
         self.env["ir.cron"]._commit_progress(len(documents))
 
     def action_view_agreements(self):

@@ -64,6 +64,14 @@ class WoDocumentType(models.Model):
     )
     remind_control_days = fields.Integer(string="Remind Before Control Date", default=3)
     remind_end_days = fields.Integer(string="Remind Before Validity End", default=30)
+    remind_user_ids = fields.Many2many(
+        "res.users",
+        "wo_document_type_remind_user_rel",
+        "type_id",
+        "user_id",
+        string="Also Remind",
+        help="Reminded with the responsible of each document (e.g. the chief lawyer).",
+    )
     company_id = fields.Many2one("res.company", index=True)
 
     _code_uniq = models.Constraint(

@@ -109,6 +109,7 @@ class TestDocuments(WoDocumentsCommon):
 
     def test_reminders_before_control_date_and_validity_end(self):
         today = fields.Date.context_today(self.Document)
+        self.contract_type.remind_user_ids = self.user_head
         document = self.draft(
             date_control=today + timedelta(days=2),
             date_end=today + timedelta(days=20),
@@ -117,11 +118,14 @@ class TestDocuments(WoDocumentsCommon):
         for _run in range(2):
             with self.enter_registry_test_mode(), self.registry.cursor() as cr:
                 self.env(cr=cr)["wo.document"]._cron_remind_dates()
-        summaries = document.activity_ids.mapped("summary")
-        self.assertEqual(len([s for s in summaries if s.startswith("Control date")]), 1, "once")
-        self.assertEqual(
-            len([s for s in summaries if s.startswith("End of validity")]), 1, "30 days ahead"
-        )
+        # the responsible, and whom the type names
+        for user in (self.user_employee, self.user_head):
+            activities = document.activity_ids.filtered(lambda a, u=user: a.user_id == u)
+            summaries = activities.mapped("summary")
+            self.assertEqual(len([s for s in summaries if s.startswith("Control date")]), 1, "once")
+            self.assertEqual(
+                len([s for s in summaries if s.startswith("End of validity")]), 1, "30 days ahead"
+            )
 
     def test_card_and_approval_sheet(self):
         document = self.draft()
