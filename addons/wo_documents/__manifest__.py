@@ -21,4 +21,7 @@
         "views/wo_documents_menus.xml",
     ],
     "demo": ["demo/wo_document_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["wo_documents/static/tests/tours/**/*"],
+    },
 }

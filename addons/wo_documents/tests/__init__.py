@@ -5,3 +5,4 @@ from . import test_access
 from . import test_performance
 from . import test_signature
 from . import test_approval_concurrency
+from . import test_ui
