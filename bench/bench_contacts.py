@@ -17,20 +17,13 @@ import time
 from datetime import date, datetime, timedelta
 
 import psycopg2
+from common import measure
 
 from odoo import Command, api
 from odoo.exceptions import ValidationError
 
 SIZES = [int(size) for size in os.environ.get("WO_BENCH_SIZES", "1000,10000").split(",")]
 PARTNER_SIZES = [10_000, 100_000] + ([1_000_000] if os.environ.get("WO_BENCH_LARGE") else [])
-
-
-def _measure(env, func):
-    env.flush_all()
-    q0, t0 = env.cr.sql_log_count, time.perf_counter()
-    func()
-    env.flush_all()
-    return env.cr.sql_log_count - q0, time.perf_counter() - t0
 
 
 def _bench_journal(env, report):
@@ -58,7 +51,7 @@ def _bench_journal(env, report):
     Entry = env["wo.contact.entry"].with_user(user)
     Task = env["project.task"].with_user(user)
     for size in SIZES:
-        wo_q, wo_t = _measure(
+        wo_q, wo_t = measure(
             env,
             lambda size=size: Entry.create(
                 [
@@ -72,7 +65,7 @@ def _bench_journal(env, report):
                 ]
             ),
         )
-        pj_q, pj_t = _measure(
+        pj_q, pj_t = measure(
             env,
             lambda size=size: Task.create(
                 [

@@ -11,38 +11,21 @@
 import os
 import time
 
+from common import bench_user, measure
+
 from odoo import Command
 
 SIZES = [int(size) for size in os.environ.get("WO_BENCH_SIZES", "1000,10000").split(",")]
 SEARCH_SIZE = int(os.environ.get("WO_BENCH_SEARCH_SIZE", "100000"))
 
 
-def _measure(env, func):
-    env.flush_all()
-    q0, t0 = env.cr.sql_log_count, time.perf_counter()
-    func()
-    env.flush_all()
-    return env.cr.sql_log_count - q0, time.perf_counter() - t0
-
-
-def _user(env, login, groups):
-    Users = env["res.users"].with_context(no_reset_password=True)
-    return Users.search([("login", "=", login)]) or Users.create(
-        {
-            "name": login.replace("_", " ").title(),
-            "login": login,
-            "group_ids": [Command.set([env.ref(g).id for g in groups])],
-        }
-    )
-
-
 def run(env, report):
-    author = _user(
+    author = bench_user(
         env,
         "bench_doc_author",
         ["wo_documents.group_wo_documents_author", "project.group_project_user"],
     )
-    approver = _user(env, "bench_doc_approver", ["wo_documents.group_wo_documents_editor"])
+    approver = bench_user(env, "bench_doc_approver", ["wo_documents.group_wo_documents_editor"])
     party = env["res.partner"].create({"name": "Bench Party", "is_company": True})
     project = env["project.project"].create({"name": "Bench documents"})
     project.message_subscribe(partner_ids=author.partner_id.ids)
@@ -73,8 +56,8 @@ def run(env, report):
                 ]
             ).action_register()
 
-        wo_q, wo_t = _measure(env, create_docs)
-        pj_q, pj_t = _measure(
+        wo_q, wo_t = measure(env, create_docs)
+        pj_q, pj_t = measure(
             env,
             lambda size=size: Task.create(
                 [
@@ -105,7 +88,7 @@ def run(env, report):
         document.action_send_for_approval()
     env.flush_all()
     as_approver = documents.with_user(approver)
-    q, t = _measure(env, lambda: [doc.action_decide("approved") for doc in as_approver])
+    q, t = measure(env, lambda: [doc.action_decide("approved") for doc in as_approver])
     approved = sum(1 for doc in documents if doc.state == "approved")
     report.row(
         measure="approve",

@@ -17,6 +17,8 @@ import time
 import tracemalloc
 from datetime import date, timedelta
 
+from common import bench_user, measure
+
 from odoo import Command
 
 SIZES = [int(size) for size in os.environ.get("WO_BENCH_SIZES", "1000,10000").split(",")]
@@ -25,14 +27,6 @@ CRON_SIZES = SIZES + ([100_000] if os.environ.get("WO_BENCH_LARGE") else [])
 
 def _queries(env):
     return env.cr.sql_log_count
-
-
-def _measure(env, func):
-    env.flush_all()
-    q0, t0 = _queries(env), time.perf_counter()
-    func()
-    env.flush_all()
-    return _queries(env) - q0, time.perf_counter() - t0
 
 
 def _users(env):
@@ -85,18 +79,18 @@ def _bench_create(env, report, users):
     for size in SIZES:
         for mode in ("batch", "one by one"):
             if mode == "batch":
-                wo_q, wo_t = _measure(
+                wo_q, wo_t = measure(
                     env, lambda size=size: Task.create([wo_vals(i) for i in range(size)])
                 )
-                pj_q, pj_t = _measure(
+                pj_q, pj_t = measure(
                     env,
                     lambda size=size: ProjectTask.create([project_vals(i) for i in range(size)]),
                 )
             else:
-                wo_q, wo_t = _measure(
+                wo_q, wo_t = measure(
                     env, lambda size=size: [Task.create(wo_vals(i)) for i in range(size)]
                 )
-                pj_q, pj_t = _measure(
+                pj_q, pj_t = measure(
                     env,
                     lambda size=size: [ProjectTask.create(project_vals(i)) for i in range(size)],
                 )
@@ -203,20 +197,9 @@ def _bench_cron(env, report, users):
         env.invalidate_all()
 
 
-def _user(env, login, group):
-    Users = env["res.users"].with_context(no_reset_password=True)
-    return Users.search([("login", "=", login)]) or Users.create(
-        {
-            "name": login.replace("_", " ").title(),
-            "login": login,
-            "group_ids": [Command.set([env.ref(group).id])],
-        }
-    )
-
-
 def _bench_list(env, report, users):
-    reader = _user(env, "bench_reader", "wo_tasks.group_wo_tasks_reader")
-    director = _user(env, "bench_director", "wo_staff.group_wo_director")
+    reader = bench_user(env, "bench_reader", ["wo_tasks.group_wo_tasks_reader"])
+    director = bench_user(env, "bench_director", ["wo_staff.group_wo_director"])
     env["wo.task"].with_user(users[0]).create(
         [
             {

@@ -17,6 +17,7 @@ import odoo.modules.registry
 import odoo.tools
 
 BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
 
 
 class Report:

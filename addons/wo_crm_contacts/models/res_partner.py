@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+from odoo.addons.wo_staff.tools import process_in_batches
+
 BIRTHDAY_DAYS_PARAM = "wo_crm_contacts.birthday_remind_days"
 
 
@@ -129,8 +131,6 @@ class ResPartner(models.Model):
     def _cron_wo_birthday_reminders(self, batch_size=1000):
         """Remind the salesperson of each counterparty N days before the
         birthday of one of its contact persons, once a year per person."""
-        # e-mails go to the queue (the mail cron sends them), not inline
-        model = self.with_context(mail_notify_force_send=False)
         today = fields.Date.context_today(self)
         # the year of each coming birthday: next year's for the days past 31 December
         by_year = {}
@@ -147,11 +147,8 @@ class ResPartner(models.Model):
             )
             for year, mds in by_year.items()
         )
-        Cron = self.env["ir.cron"]
-        while True:
-            partners = model.search(domain, limit=batch_size, order="id")
-            if not partners:
-                break
+
+        def remind(partners):
             for year, group in partners.grouped(
                 lambda p: _this_years(p.wo_birthday, today).year
             ).items():
@@ -169,8 +166,8 @@ class ResPartner(models.Model):
                     ),
                     user_id=responsible.id,
                 )
-            if not Cron._commit_progress(len(partners), remaining=model.search_count(domain)):
-                break
+
+        process_in_batches(self, domain, remind, batch_size)
 
     def action_wo_log_contact(self):
         """The short form to log a contact (a call by default) with this partner."""

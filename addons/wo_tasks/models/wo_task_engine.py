@@ -12,6 +12,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.wo_staff.tools import process_in_batches
+
 from .wo_task_cycle import CLOSED_CODES, OPEN_WORK_CODES
 from .wo_task_executor import FINAL, REPORTABLE
 
@@ -467,23 +469,13 @@ class WoTaskExecutor(models.Model):
         Idempotent: a line leaves the selected states as it is handled, and
         each batch commits with it; a crash redoes only the uncommitted batch.
         """
-        # e-mails go to the queue (the mail cron sends them), not inline
-        model = self.with_context(mail_notify_force_send=False)
         today = fields.Date.context_today(self)
         domain = [
             ("state", "in", ("active", "in_progress")),
             ("date_deadline_effective", "<", today),
             ("task_id.is_closed", "=", False),
         ]
-        Cron = self.env["ir.cron"]
-        while True:
-            lines = model.search(domain, limit=batch_size, order="id")
-            if not lines:
-                break
-            lines._mark_overdue()
-            remaining = model.search_count(domain)
-            if not Cron._commit_progress(len(lines), remaining=remaining):
-                break
+        process_in_batches(self, domain, lambda lines: lines._mark_overdue(), batch_size)
 
     def _mark_overdue(self):
         self._engine().write({"state": "overdue"})
@@ -511,7 +503,6 @@ class WoTaskExecutor(models.Model):
     @api.model
     def _cron_remind(self, batch_size=500):
         """A reminder N days (per kind) before a line's deadline, once."""
-        model = self.with_context(mail_notify_force_send=False)
         today = fields.Date.context_today(self)
         domain = [
             ("state", "in", ("active", "in_progress")),
@@ -519,11 +510,8 @@ class WoTaskExecutor(models.Model):
             ("date_remind", "<=", today),
             ("date_deadline_effective", ">=", today),
         ]
-        Cron = self.env["ir.cron"]
-        while True:
-            lines = model.search(domain, limit=batch_size, order="id")
-            if not lines:
-                break
+
+        def remind(lines):
             lines._engine().write({"date_reminded": today})
             for line in lines:
                 line.task_id.message_notify(
@@ -535,5 +523,5 @@ class WoTaskExecutor(models.Model):
                         date=line.date_deadline_effective,
                     ),
                 )
-            if not Cron._commit_progress(len(lines), remaining=model.search_count(domain)):
-                break
+
+        process_in_batches(self, domain, remind, batch_size)

@@ -1,0 +1,1 @@
+from .batches import process_in_batches
