@@ -113,13 +113,10 @@ class WoContactEntry(models.Model):
 
     @api.depends("user_id", "company_id")
     def _compute_department_id(self):
-        employees = self.env["hr.employee"].sudo().search([("user_id", "in", self.user_id.ids)])
+        Users = self.env["res.users"]
+        departments = self.user_id._wo_department_map()
         for entry in self:
-            employee = employees.filtered(lambda e, entry=entry: e.user_id == entry.user_id)
-            entry.department_id = (
-                employee.filtered(lambda e, entry=entry: e.company_id == entry.company_id)[:1]
-                or employee[:1]
-            ).department_id
+            entry.department_id = Users._wo_department(departments, entry.user_id, entry.company_id)
 
     @api.depends("amount_ids.amount")
     def _compute_amount_total(self):

@@ -12,15 +12,7 @@ class WoContactsCommon(WoCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        author = cls.env.ref("wo_crm_contacts.group_wo_contacts_author")
-        (
-            cls.user_head
-            | cls.user_deputy
-            | cls.user_employee
-            | cls.user_accountant
-            | cls.user_outsider
-            | cls.user_company_2
-        ).write({"group_ids": [Command.link(author.id)]})
+        cls.wo_grant("wo_crm_contacts.group_wo_contacts_author")
         cls.levels = cls.wo_level_users("wo_crm_contacts", "contacts")
         Partner = cls.env["res.partner"]
         cls.acme = Partner.create(

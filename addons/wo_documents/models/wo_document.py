@@ -137,14 +137,13 @@ class WoDocument(models.Model):
     # ------------------------------------------------------------------ computes
     @api.depends("author_id", "company_id")
     def _compute_department_id(self):
-        employees = self.env["hr.employee"].sudo().search([("user_id", "in", self.author_id.ids)])
+        Users = self.env["res.users"]
+        departments = self.author_id._wo_department_map()
         for document in self:
-            if document.department_id:
-                continue
-            mine = employees.filtered(lambda e, d=document: e.user_id == d.author_id)
-            document.department_id = (
-                mine.filtered(lambda e, d=document: e.company_id == d.company_id)[:1] or mine[:1]
-            ).department_id
+            if not document.department_id:
+                document.department_id = Users._wo_department(
+                    departments, document.author_id, document.company_id
+                )
 
     def _compute_agreement_count(self):
         counts = dict(self._read_group([("parent_id", "in", self.ids)], ["parent_id"], ["__count"]))

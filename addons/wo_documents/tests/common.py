@@ -1,5 +1,3 @@
-from odoo import Command
-
 from odoo.addons.wo_staff.tests.common import WoCommon
 
 
@@ -7,17 +5,7 @@ class WoDocumentsCommon(WoCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        author = cls.env.ref("wo_documents.group_wo_documents_author")
-        (
-            cls.user_head
-            | cls.user_deputy
-            | cls.user_deputy_2
-            | cls.user_employee
-            | cls.user_accountant
-            | cls.user_outsider
-            | cls.user_company_2
-            | cls.user_hr
-        ).write({"group_ids": [Command.link(author.id)]})
+        cls.wo_grant("wo_documents.group_wo_documents_author")
         cls.levels = cls.wo_level_users("wo_documents", "documents")
         cls.contract_type = cls.env.ref("wo_documents.wo_document_type_contract")
         cls.agreement_type = cls.env.ref("wo_documents.wo_document_type_agreement")

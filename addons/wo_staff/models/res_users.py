@@ -120,6 +120,27 @@ class ResUsers(models.Model):
         )
         return [row[0] for row in rows]
 
+    def _wo_department_map(self):
+        """For each user of ``self``: {company id: department} of their
+        employees (one query), for the records that note their people's
+        department. ``_wo_department(map, user, company)`` reads it."""
+        result = {}
+        employees = self.env["hr.employee"].sudo().search([("user_id", "in", self.ids)])
+        for employee in employees:
+            result.setdefault(employee.user_id.id, {}).setdefault(
+                employee.company_id.id, employee.department_id
+            )
+        return result
+
+    @api.model
+    def _wo_department(self, department_map, user, company):
+        """The user's department in ``company``, else in any company."""
+        by_company = department_map.get(user.id, {})
+        department = by_company.get(company.id)
+        if department is None and by_company:
+            department = next(iter(by_company.values()))
+        return department or self.env["hr.department"]
+
     @api.model
     def _wo_acting_for_changed(self):
         """Deputies, heads or substitutions changed: the change takes effect at

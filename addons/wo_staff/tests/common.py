@@ -18,6 +18,7 @@
 
 from contextlib import contextmanager
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 WO_LEVELS = ("reader", "editor", "author", "manager")
@@ -116,6 +117,23 @@ class WoCommon(TransactionCase):
                 "company_id": user.company_id.id,
             }
         )
+
+    @classmethod
+    def wo_grant(cls, group_xmlid):
+        """Give ``group_xmlid`` (e.g. an app's Author level) to every user who
+        holds a role in the tests: head, deputies, employee, accountant,
+        outsider, HR officer, the second company's user."""
+        workers = (
+            cls.user_head
+            | cls.user_deputy
+            | cls.user_deputy_2
+            | cls.user_employee
+            | cls.user_accountant
+            | cls.user_outsider
+            | cls.user_company_2
+            | cls.user_hr
+        )
+        workers.write({"group_ids": [Command.link(cls.env.ref(group_xmlid).id)]})
 
     @classmethod
     def wo_level_users(cls, module, app, extra_groups="wo_staff.group_wo_user"):

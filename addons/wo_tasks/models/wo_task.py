@@ -298,19 +298,12 @@ class WoTask(models.Model):
 
     @api.depends("initiator_id", "company_id")
     def _compute_department_id(self):
-        employees = (
-            self.env["hr.employee"].sudo().search([("user_id", "in", self.initiator_id.ids)])
-        )
+        Users = self.env["res.users"]
+        departments = self.initiator_id._wo_department_map()
         for task in self:
-            employee = (
-                employees.filtered(
-                    lambda e, task=task: (
-                        e.user_id == task.initiator_id and e.company_id == task.company_id
-                    )
-                )[:1]
-                or employees.filtered(lambda e, task=task: e.user_id == task.initiator_id)[:1]
+            task.department_id = Users._wo_department(
+                departments, task.initiator_id, task.company_id
             )
-            task.department_id = employee.department_id
 
     @api.depends("resource_ids.hours", "resource_ids.plan_type", "resource_ids.resource_type")
     def _compute_hours(self):

@@ -405,15 +405,7 @@ class WoTaskExecutor(models.Model):
     def _check_controller(self):
         self.task_id._check_role("controller")
 
-    def action_reassign(self, user):
-        """The controller gives the line to another executor (a user or,
-        over XML-RPC, a user id)."""
-        if isinstance(user, int):
-            user = self.env["res.users"].browse(user).exists()
-        if not user:
-            raise UserError(self.env._("Name the new executor."))
-        self._check_controller()
-        self.task_id._lock()
+    def _check_not_closed(self):
         for line in self:
             if line.state in ("reported", "skipped"):
                 raise UserError(
@@ -423,6 +415,18 @@ class WoTaskExecutor(models.Model):
                         task=line.task_id.display_name,
                     )
                 )
+
+    def action_reassign(self, user):
+        """The controller gives the line to another executor (a user or,
+        over XML-RPC, a user id)."""
+        if isinstance(user, int):
+            user = self.env["res.users"].browse(user).exists()
+        if not user:
+            raise UserError(self.env._("Name the new executor."))
+        self._check_controller()
+        self.task_id._lock()
+        self._check_not_closed()
+        for line in self:
             if user in (line.task_id.executor_ids - line).user_id:
                 raise UserError(self.env._("An executor appears once in an assignment."))
             previous = line.user_id
@@ -446,15 +450,8 @@ class WoTaskExecutor(models.Model):
         """The controller skips the line: the engine goes on without it."""
         self._check_controller()
         self.task_id._lock()
+        self._check_not_closed()
         for line in self:
-            if line.state in ("reported", "skipped"):
-                raise UserError(
-                    self.env._(
-                        "%(user)s's line of %(task)s is closed.",
-                        user=line.user_id.name,
-                        task=line.task_id.display_name,
-                    )
-                )
             line.task_id._close_activities(line.activity_id | line.decision_activity_id)
             line._engine().write({"state": "skipped", "decision_activity_id": False})
         self.task_id._advance()

@@ -126,16 +126,12 @@ class WoTaskExecutor(models.Model):
 
     @api.depends("user_id", "task_id.company_id")
     def _compute_department_id(self):
-        employees = self.env["hr.employee"].sudo().search([("user_id", "in", self.user_id.ids)])
+        Users = self.env["res.users"]
+        departments = self.user_id._wo_department_map()
         for line in self:
-            candidates = employees.filtered(lambda e, line=line: e.user_id == line.user_id)
-            employee = (
-                candidates.filtered(lambda e, line=line: e.company_id == line.task_id.company_id)[
-                    :1
-                ]
-                or candidates[:1]
+            line.department_id = Users._wo_department(
+                departments, line.user_id, line.task_id.company_id
             )
-            line.department_id = employee.department_id
 
     @api.constrains("progress")
     def _check_progress(self):

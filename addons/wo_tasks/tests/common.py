@@ -12,18 +12,7 @@ class WoTasksCommon(WoCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        author = cls.env.ref("wo_tasks.group_wo_tasks_author")
-        workers = (
-            cls.user_head
-            | cls.user_deputy
-            | cls.user_deputy_2
-            | cls.user_employee
-            | cls.user_accountant
-            | cls.user_outsider
-            | cls.user_company_2
-            | cls.user_hr
-        )
-        workers.write({"group_ids": [Command.link(author.id)]})
+        cls.wo_grant("wo_tasks.group_wo_tasks_author")
         cls.levels = cls.wo_level_users("wo_tasks", "tasks")
         cls.today = fields.Date.context_today(cls.env["wo.task"])
         cls.kind_sequential = cls.env.ref("wo_tasks.wo_task_kind_assignment")
