@@ -21,6 +21,7 @@ import hashlib
 import os
 import re
 import shutil
+import site
 import subprocess
 import sys
 import tempfile
@@ -58,9 +59,21 @@ def odoo_addons_dirs():
         die(ODOO_MISSING)
     if tuple(odoo.release.version_info[:2]) != (19, 0):
         die(ODOO_MISSING)
-    package = Path(next(iter(odoo.__path__)))
-    dirs = [package.parent / "addons", package / "addons"]
-    return [d for d in dirs if (d / "base").is_dir() or (d / "web").is_dir()]
+    # ``odoo`` is a namespace package: its source checkout is one portion,
+    # a <site-packages>/odoo of OCA wheels may be another.
+    dirs = [
+        d
+        for package in map(Path, odoo.__path__)
+        for d in (package.parent / "addons", package / "addons")
+        if (d / "base").is_dir() or (d / "web").is_dir()
+    ]
+    # OCA addons installed from PyPI (odoo-addon-<name>) land in
+    # <site-packages>/odoo/addons, beside (not inside) a source checkout.
+    for site_dir in [*site.getsitepackages(), site.getusersitepackages()]:
+        oca = Path(site_dir, "odoo", "addons")
+        if oca.is_dir() and oca.resolve() not in {d.resolve() for d in dirs}:
+            dirs.append(oca)
+    return dirs
 
 
 def wo_addons():
