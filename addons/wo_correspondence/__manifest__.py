@@ -1,0 +1,32 @@
+{
+    "name": "WO Correspondence",
+    "summary": "The registry of incoming, outgoing and internal letters: registration, "
+    "resolutions, replies, archive, registry journal",
+    "version": "19.0.1.0.0",
+    "category": "WO",
+    "website": "https://github.com/wo-odoo/wo",
+    "author": "WO Team",
+    "license": "LGPL-3",
+    "application": True,
+    "depends": ["wo_documents"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/wo_correspondence_groups.xml",
+        "security/ir.model.access.csv",
+        "security/wo_correspondence_rules.xml",
+        "data/wo_correspondence_data.xml",
+        "views/wo_correspondence_kind_views.xml",
+        "views/wo_correspondence_journal_views.xml",
+        "views/wo_correspondence_views.xml",
+        "views/wo_correspondence_resolution_views.xml",
+        "views/res_partner_views.xml",
+        "report/wo_correspondence_reports.xml",
+        "wizards/wo_correspondence_archive_views.xml",
+        "wizards/wo_correspondence_registry_views.xml",
+        "views/wo_correspondence_menus.xml",
+    ],
+    "demo": ["demo/wo_correspondence_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["wo_correspondence/static/tests/tours/**/*"],
+    },
+}

@@ -1,0 +1,6 @@
+from . import wo_correspondence_kind
+from . import wo_correspondence_journal
+from . import wo_correspondence
+from . import wo_correspondence_resolution
+from . import res_company
+from . import res_partner

@@ -1,0 +1,2 @@
+from . import wo_correspondence_archive
+from . import wo_correspondence_registry

@@ -1,0 +1,132 @@
+import base64
+import datetime
+import io
+
+import xlsxwriter
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+
+from ..models.wo_correspondence import DIRECTIONS
+
+
+class WoCorrespondenceRegistry(models.TransientModel):
+    """The registry journal for a period and a direction: in PDF, or as a
+    spreadsheet."""
+
+    _name = "wo.correspondence.registry"
+    _description = "Registry Journal"
+
+    direction = fields.Selection(DIRECTIONS, required=True, default="incoming")
+    journal_id = fields.Many2one(
+        "wo.correspondence.journal", domain="[('direction', '=', direction)]"
+    )
+    date_from = fields.Date(
+        required=True, default=lambda self: fields.Date.context_today(self).replace(day=1)
+    )
+    date_to = fields.Date(required=True, default=fields.Date.context_today)
+    include_archived = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    xlsx_file = fields.Binary(readonly=True, attachment=False)
+    xlsx_name = fields.Char(readonly=True)
+
+    def _letters(self):
+        self.ensure_one()
+        if self.date_to < self.date_from:
+            raise UserError(self.env._("The period ends before it starts."))
+        domain = (
+            Domain("direction", "=", self.direction)
+            & Domain("company_id", "=", self.company_id.id)
+            & Domain("date_registration", ">=", self.date_from)
+            & Domain("date_registration", "<=", self.date_to)
+        )
+        if self.journal_id:
+            domain &= Domain("journal_id", "=", self.journal_id.id)
+        Letter = self.env["wo.correspondence"].with_context(active_test=not self.include_archived)
+        return Letter.search(domain, order="date_registration, id")
+
+    def _title(self):
+        return self.env._(
+            "Registry of %(direction)s correspondence, %(start)s - %(end)s",
+            direction=dict(DIRECTIONS)[self.direction].lower(),
+            start=self.date_from,
+            end=self.date_to,
+        )
+
+    def _rows(self):
+        """The journal's columns and rows, the same in PDF and spreadsheet."""
+        headers = [
+            self.env._("Number"),
+            self.env._("Registered On"),
+            self.env._("Sender's Number"),
+            self.env._("Letter Date"),
+            self.env._("From"),
+            self.env._("To"),
+            self.env._("Kind"),
+            self.env._("Subject"),
+            self.env._("Pages"),
+            self.env._("Execution"),
+        ]
+        control = dict(
+            self.env["wo.correspondence"]._fields["state"]._description_selection(self.env)
+        )
+        rows = [
+            [
+                letter.name,
+                letter.date_registration,
+                letter.sender_number or "",
+                letter.date_document or "",
+                letter.sender_display,
+                letter.recipient_display,
+                letter.kind_id.complete_name or "",
+                letter.subject or "",
+                letter.page_count,
+                control.get(letter.state, ""),
+            ]
+            for letter in self._letters()
+        ]
+        return headers, rows
+
+    def action_print(self):
+        self.ensure_one()
+        if not self._letters():
+            raise UserError(self.env._("No letter was registered in that period."))
+        return self.env.ref("wo_correspondence.wo_correspondence_registry_report").report_action(
+            self
+        )
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        headers, rows = self._rows()
+        if not rows:
+            raise UserError(self.env._("No letter was registered in that period."))
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = workbook.add_worksheet(self.env._("Registry"))
+        bold = workbook.add_format({"bold": True})
+        dates = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        sheet.write(0, 0, self._title(), bold)
+        sheet.write_row(2, 0, headers, bold)
+        for index, row in enumerate(rows, start=3):
+            for column, value in enumerate(row):
+                if isinstance(value, datetime.date):
+                    sheet.write_datetime(index, column, fields.Datetime.to_datetime(value), dates)
+                else:
+                    sheet.write(index, column, value)
+        sheet.set_column(0, 1, 16)
+        sheet.set_column(4, 7, 28)
+        workbook.close()
+        self.write(
+            {
+                "xlsx_file": base64.b64encode(buffer.getvalue()),
+                "xlsx_name": f"registry-{self.direction}-{self.date_from}-{self.date_to}.xlsx",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/xlsx_file/{self.xlsx_name}?download=true",
+            "target": "self",
+        }
