@@ -227,7 +227,9 @@ class WoCorrespondence(models.Model):
         "CHECK (page_count >= 0 AND enclosure_count >= 0)",
         "Pages and enclosures cannot be negative.",
     )
-    # the registry's order, and its filters at scale
+    # the registry's order, and its filters at scale (the trigram indexes of
+    # number, sender's number and subject serve "contains" searches)
+    _number_idx = models.Index("(name) WHERE name IS NOT NULL")
     _registry_order_idx = models.Index("(priority DESC, date_registration DESC, id DESC)")
     _partner_date_idx = models.Index(
         "(partner_id, date_registration DESC) WHERE partner_id IS NOT NULL"

@@ -5,3 +5,4 @@ from . import test_performance
 from . import test_registration
 from . import test_reports
 from . import test_resolution
+from . import test_ui
