@@ -509,7 +509,8 @@ class WoCorrespondence(models.Model):
             )
             self.invalidate_recordset()
 
-    def _check_registrable(self):
+    def _registration_missing(self):
+        """What the letter still lacks to be registered, for a person to read."""
         self.ensure_one()
         missing = []
         if not (self.subject or "").strip():
@@ -526,6 +527,11 @@ class WoCorrespondence(models.Model):
                 missing.append(self.env._("the sender"))
             if not self.recipient_user_id:
                 missing.append(self.env._("the recipient"))
+        return missing
+
+    def _check_registrable(self):
+        self.ensure_one()
+        missing = self._registration_missing()
         if missing:
             raise UserError(
                 self.env._(

@@ -263,3 +263,21 @@ class TestRegistration(WoCorrespondenceCommon):
         self.assertEqual(self.acme.with_user(self.user_registrar).wo_correspondence_count, 2)
         action = self.acme.action_view_wo_correspondence()
         self.assertEqual(len(self.Letter.search(action["domain"])), 2)
+
+    def test_corrections_are_tracked(self):
+        letter = self.registered("incoming")
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # what registration did without tracking is done
+        letter.with_user(self.user_registrar).with_context(
+            tracking_disable=False, mail_notrack=False
+        ).write({"subject": "Delivery of 13 March"})
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        values = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", letter._name),
+                ("mail_message_id.res_id", "=", letter.id),
+            ]
+        )
+        self.assertEqual(values.mapped("old_value_char"), ["Delivery of 12 March"])
+        self.assertEqual(values.mapped("new_value_char"), ["Delivery of 13 March"])
