@@ -285,6 +285,11 @@ class WoCorrespondence(models.Model):
                 departments, owners[letter], letter.company_id
             )
 
+    @api.model
+    def _direction_label(self, direction):
+        """The direction's label in the user's language."""
+        return dict(self._fields["direction"]._description_selection(self.env))[direction]
+
     def _wo_department_owner(self):
         """Whose department the letter belongs to: the addressee's for an
         incoming letter, the preparer's (or sender's) otherwise."""
@@ -431,7 +436,7 @@ class WoCorrespondence(models.Model):
                     self.env._(
                         "The journal %(journal)s registers %(direction)s letters of %(company)s.",
                         journal=journal.name,
-                        direction=dict(DIRECTIONS)[journal.direction],
+                        direction=self._direction_label(journal.direction),
                         company=journal.company_id.name,
                     )
                 )
@@ -544,7 +549,7 @@ class WoCorrespondence(models.Model):
             raise UserError(
                 self.env._(
                     "There is no journal for %(direction)s letters of %(company)s.",
-                    direction=dict(DIRECTIONS)[self.direction],
+                    direction=self._direction_label(self.direction),
                     company=self.company_id.name,
                 )
             )

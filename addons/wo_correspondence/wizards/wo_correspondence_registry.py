@@ -51,7 +51,7 @@ class WoCorrespondenceRegistry(models.TransientModel):
     def _title(self):
         return self.env._(
             "Registry of %(direction)s correspondence, %(start)s - %(end)s",
-            direction=dict(DIRECTIONS)[self.direction].lower(),
+            direction=self.env["wo.correspondence"]._direction_label(self.direction).lower(),
             start=self.date_from,
             end=self.date_to,
         )
