@@ -1,0 +1,2 @@
+from . import mailing_mailing
+from . import wo_correspondence
