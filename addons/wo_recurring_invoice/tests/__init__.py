@@ -1,0 +1,5 @@
+from . import test_recurring_invoice
+from . import test_copy
+from . import test_access
+from . import test_performance
+from . import test_ui
