@@ -4,3 +4,4 @@ from . import wo_correspondence
 from . import wo_correspondence_resolution
 from . import res_company
 from . import res_partner
+from . import wo_task

@@ -298,10 +298,11 @@ class WoCorrespondence(models.Model):
             return self.recipient_user_id
         return self.prepared_by_id or self.sender_user_id
 
+    # the assignments' states and deadlines also count: wo.task.write() marks
+    # the letters of the assignments that moved (see models/wo_task.py)
     @api.depends(
         "name",
-        "resolution_ids.task_id.state_code",
-        "resolution_ids.task_id.date_deadline",
+        "resolution_ids.task_id",
         "answer_required",
         "reply_ids.date_registration",
     )
