@@ -451,10 +451,15 @@ def cmd_test(args):
 def cmd_bench(args):
     pg, config = prepare()
     database = args.database
-    pg.drop_database(database)
     addons = ",".join(wo_addons() + ["project"])
-    say(f"building the scratch database {database}")
-    code, log = run_odoo(config, STATE / "logs" / "bench-install.log", "-d", database, "-i", addons)
+    if args.reuse and pg.database_exists(database):
+        say(f"reusing the scratch database {database} (updating the WO addons)")
+        steps = ["-u", addons]
+    else:
+        pg.drop_database(database)
+        say(f"building the scratch database {database}")
+        steps = ["-i", addons]
+    code, log = run_odoo(config, STATE / "logs" / "bench-install.log", "-d", database, *steps)
     if code:
         print(log[-4000:], file=sys.stderr)
         die("could not build the benchmark database.", code)
