@@ -17,7 +17,7 @@ import time
 from datetime import date, datetime, timedelta
 
 import psycopg2
-from common import measure
+from common import measure, ratio_row
 
 from odoo import Command, api
 from odoo.exceptions import ValidationError
@@ -74,16 +74,7 @@ def _bench_journal(env, report):
                 ]
             ),
         )
-        report.row(
-            measure="create entries",
-            size=size,
-            wo_q_rec=wo_q / size,
-            odoo_q_rec=pj_q / size,
-            q_ratio=wo_q / pj_q,
-            wo_ms_rec=wo_t * 1000 / size,
-            odoo_ms_rec=pj_t * 1000 / size,
-            t_ratio=wo_t / pj_t,
-        )
+        ratio_row(report, "create entries", size, (wo_q, wo_t), (pj_q, pj_t))
         env.invalidate_all()
 
 

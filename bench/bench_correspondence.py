@@ -21,7 +21,7 @@ import time
 import xmlrpc.client
 from pathlib import Path
 
-from common import bench_user, measure
+from common import bench_user, measure, ratio_row
 
 SIZES = [int(size) for size in os.environ.get("WO_BENCH_SIZES", "1000,10000").split(",")]
 REGISTRY_SIZE = int(os.environ.get("WO_BENCH_REGISTRY_SIZE", "1000000"))
@@ -72,16 +72,7 @@ def run(env, report):
                 [{"name": f"Letter {i}", "project_id": project.id} for i in range(size)]
             ),
         )
-        report.row(
-            measure="register, one create",
-            size=size,
-            wo_q_rec=wo_q / size,
-            odoo_q_rec=pj_q / size,
-            q_ratio=wo_q / pj_q,
-            wo_ms_rec=wo_t * 1000 / size,
-            odoo_ms_rec=pj_t * 1000 / size,
-            t_ratio=wo_t / pj_t,
-        )
+        ratio_row(report, "register, one create", size, (wo_q, wo_t), (pj_q, pj_t))
 
         def one_by_one(size=size):
             for i in range(size):
@@ -93,16 +84,7 @@ def run(env, report):
 
         wo_q, wo_t = measure(env, one_by_one)
         pj_q, pj_t = measure(env, tasks_one_by_one)
-        report.row(
-            measure="register, one by one",
-            size=size,
-            wo_q_rec=wo_q / size,
-            odoo_q_rec=pj_q / size,
-            q_ratio=wo_q / pj_q,
-            wo_ms_rec=wo_t * 1000 / size,
-            odoo_ms_rec=pj_t * 1000 / size,
-            t_ratio=wo_t / pj_t,
-        )
+        ratio_row(report, "register, one by one", size, (wo_q, wo_t), (pj_q, pj_t))
         env.invalidate_all()
 
     _bench_rpc(env, report)

@@ -11,7 +11,7 @@
 import os
 import time
 
-from common import bench_user, measure
+from common import bench_user, measure, ratio_row
 
 from odoo import Command
 
@@ -66,16 +66,7 @@ def run(env, report):
                 ]
             ),
         )
-        report.row(
-            measure="create+register",
-            size=size,
-            wo_q_rec=wo_q / size,
-            odoo_q_rec=pj_q / size,
-            q_ratio=wo_q / pj_q,
-            wo_ms_rec=wo_t * 1000 / size,
-            odoo_ms_rec=pj_t * 1000 / size,
-            t_ratio=wo_t / pj_t,
-        )
+        ratio_row(report, "create+register", size, (wo_q, wo_t), (pj_q, pj_t))
         env.invalidate_all()
 
     documents = Document.create(

@@ -22,7 +22,7 @@ Sizes: ``WO_BENCH_INVOICE_SIZES`` (default 1000); ``WO_BENCH_LARGE=1`` adds
 
 import os
 
-from common import measure
+from common import measure, ratio_row
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
@@ -131,16 +131,7 @@ def run(env, report):
 
         wo_q, wo_t = measure(env, start_wo)
         pl_q, pl_t = measure(env, start_plain)
-        report.row(
-            measure="start contracts",
-            size=size,
-            wo_q_rec=wo_q / size,
-            odoo_q_rec=pl_q / size,
-            q_ratio=wo_q / pl_q,
-            wo_ms_rec=wo_t * 1000 / size,
-            odoo_ms_rec=pl_t * 1000 / size,
-            t_ratio=wo_t / pl_t,
-        )
+        ratio_row(report, "start contracts", size, (wo_q, wo_t), (pl_q, pl_t))
         env.invalidate_all()
 
         wo_contracts = Contract.search([("wo_document_id", "in", documents.ids)])
@@ -172,14 +163,5 @@ def run(env, report):
         again = (invoiced(wo_contracts), invoiced(plain_contracts))
         assert (wo_invoices, pl_invoices, stale) == (size, size, 0), (wo_invoices, pl_invoices)
         assert again == (size, size), again
-        report.row(
-            measure="cron: invoice all",
-            size=size,
-            wo_q_rec=wo_q / size,
-            odoo_q_rec=pl_q / size,
-            q_ratio=wo_q / pl_q,
-            wo_ms_rec=wo_t * 1000 / size,
-            odoo_ms_rec=pl_t * 1000 / size,
-            t_ratio=wo_t / pl_t,
-        )
+        ratio_row(report, "cron: invoice all", size, (wo_q, wo_t), (pl_q, pl_t))
         env.invalidate_all()

@@ -24,3 +24,19 @@ def bench_user(env, login, groups):
             "group_ids": [Command.set([env.ref(group).id for group in groups])],
         }
     )
+
+
+def ratio_row(report, measure, size, wo, odoo):
+    """A report row of WO against Odoo's equivalent: ``wo`` and ``odoo`` are
+    the (queries, seconds) of ``size`` records; per record and as ratios."""
+    (wo_q, wo_t), (odoo_q, odoo_t) = wo, odoo
+    report.row(
+        measure=measure,
+        size=size,
+        wo_q_rec=wo_q / size,
+        odoo_q_rec=odoo_q / size,
+        q_ratio=wo_q / odoo_q,
+        wo_ms_rec=wo_t * 1000 / size,
+        odoo_ms_rec=odoo_t * 1000 / size,
+        t_ratio=wo_t / odoo_t,
+    )
