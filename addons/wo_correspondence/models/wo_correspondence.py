@@ -163,7 +163,6 @@ class WoCorrespondence(models.Model):
         compute="_compute_control",
         store=True,
         index=True,
-        group_expand="_read_group_expand_full",
     )
     # execution control: the resolutions' assignments
     resolution_ids = fields.One2many(

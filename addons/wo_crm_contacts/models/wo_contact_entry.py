@@ -28,7 +28,6 @@ class WoContactEntry(models.Model):
     kind_icon = fields.Char(related="kind_id.icon", string="Kind Icon")
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True, tracking=True)
     duration = fields.Float(help="In hours.", default=0.25)
-    date_end = fields.Datetime(compute="_compute_date_end")
     state = fields.Selection(
         [("planned", "Planned"), ("held", "Held")],
         compute="_compute_state",
@@ -91,11 +90,6 @@ class WoContactEntry(models.Model):
         "CHECK (remind_days >= 0)", "The reminder cannot come after the next contact date."
     )
     _partner_date_idx = models.Index("(commercial_partner_id, date DESC)")
-
-    @api.depends("date", "duration")
-    def _compute_date_end(self):
-        for entry in self:
-            entry.date_end = entry.date and entry.date + timedelta(hours=entry.duration or 0)
 
     @api.depends("date")
     def _compute_state(self):

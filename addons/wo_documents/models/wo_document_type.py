@@ -171,7 +171,9 @@ class WoDocumentRouteStep(models.Model):
             return self.user_id
         if self.approver == "group":
             return self.group_id.user_ids.filtered(lambda u: not u.share)
-        department = (
-            document.department_id if self.approver == "author_head" else self.department_id
-        )
-        return department.manager_id.user_id
+        if self.approver == "author_head":
+            # an author who heads their department asks the head above them
+            department, author = document.department_id, document.author_id
+        else:
+            department, author = self.department_id, None
+        return department._wo_head(exclude=author) if department else self.env["res.users"]

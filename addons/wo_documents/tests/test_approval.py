@@ -35,8 +35,20 @@ class TestApproval(WoDocumentsCommon):
         self.assertEqual(document.state, "on_approval")
         self.assertTrue(document.name, "registered on the way")
         task = document.approval_task_id
-        # the employee works in Contracts, which has no head: Legal's is not it
-        self.assertEqual(task.executor_ids.sorted("sequence").user_id, self.user_accountant)
+        # the employee works in Contracts, which has no head of its own: the
+        # head of Legal, the department above it, is the author's head
+        self.assertEqual(
+            task.executor_ids.sorted("sequence").user_id.ids,
+            [self.user_accountant.id, self.user_head.id],
+        )
+
+    def test_head_of_the_author_who_heads_is_the_one_above(self):
+        document = self.draft(user=self.user_head, type_id=self.route_type.id)
+        document.action_send_for_approval()
+        self.assertEqual(
+            document.approval_task_id.executor_ids.sorted("sequence").user_id.ids,
+            [self.user_accountant.id, self.user_director.id],
+        )
 
     def test_sequential_with_the_head_and_a_deputy(self):
         document = self.draft(user=self.user_deputy_2, type_id=self.route_type.id)

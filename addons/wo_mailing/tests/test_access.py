@@ -1,5 +1,6 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import WoMailingCommon
 
@@ -105,3 +106,24 @@ class TestAccess(WoMailingCommon):
         action = mailing.with_user(self.author).action_wo_import()
         self.assertEqual(action["res_model"], "wo.mailing.import")
         self.assertEqual(action["context"], {"default_mailing_id": mailing.id})
+
+    def test_mailings_menu_shows_counterparty_mailings(self):
+        """WO -> Mailings shows the mailings to counterparties and their lists,
+        not another app's (leads, registrations...), whose recipients a WO
+        user may not read: the kanban counts them."""
+        reader = self.levels["reader"]
+        ours = self.make_mailing()
+        other = self.env["mailing.mailing"].create(
+            {
+                "subject": "To the list contacts' model",
+                "mailing_type": "mail",
+                "mailing_model_id": self.env["ir.model"]._get_id("mailing.contact"),
+            }
+        )
+        action = self.env.ref("wo_mailing.wo_mailing_action")
+        domain = safe_eval(action.domain)
+        shown = self.env["mailing.mailing"].with_user(reader).search(domain)
+        self.assertIn(ours, shown)
+        self.assertNotIn(other, shown)
+        # what the kanban card reads, as the reader
+        shown.read(["subject", "total", "state", "user_id", "mailing_model_id"])

@@ -16,6 +16,10 @@ class HrDepartment(models.Model):
         "hr.employee",
         string="Deputy Employees",
         compute="_compute_wo_deputy_employee_ids",
+        # since 19 setting a relation needs read access to its comodel, which
+        # only HR officers have on hr.employee; the deputies are as public as
+        # the department's manager
+        compute_sudo=True,
     )
 
     @api.depends("wo_deputy_ids.employee_id", "wo_deputy_ids.sequence")
@@ -56,6 +60,21 @@ class HrDepartment(models.Model):
         if {"manager_id", "active", "parent_id"} & set(vals):
             self.env["res.users"]._wo_acting_for_changed()
         return result
+
+    def _wo_head(self, exclude=None):
+        """The user who heads this department for decisions: its manager or,
+        when it has none (or the manager is ``exclude``, e.g. the author of a
+        document asking for their own head), the nearest parent's."""
+        self.ensure_one()
+        department = self.sudo()  # the structure is public, as the chart shows it
+        seen = set()
+        while department and department.id not in seen:
+            seen.add(department.id)
+            head = department.manager_id.user_id
+            if head and head != exclude:
+                return head.with_env(self.env)
+            department = department.parent_id
+        return self.env["res.users"]
 
     def get_department_hierarchy(self):
         # the department chart of the form shows each department's head and deputies

@@ -181,8 +181,14 @@ class WoTask(models.Model):
 
     @api.model
     def _read_group_state_id(self, states, domain):
+        # every state of the cycles shown, but an empty Draft column: on a
+        # phone the first column fills the screen, and nothing is to be done
+        # in a draft by anyone but its initiator
         cycles = states.cycle_id or self.env.ref("wo_tasks.wo_task_cycle_default")
-        return self.env["wo.task.state"].search([("cycle_id", "in", cycles.ids)])
+        return self.env["wo.task.state"].search(
+            Domain("id", "in", states.ids)
+            | (Domain("cycle_id", "in", cycles.ids) & Domain("code", "!=", "draft"))
+        )
 
     @api.depends("executor_ids.user_id")
     def _compute_executor_user_ids(self):
@@ -274,7 +280,7 @@ class WoTask(models.Model):
             executors = set(task.executor_ids.user_id.ids)
             if task.initiator_id.id in me and executors and executors <= me:
                 task.direction = "personal"
-            elif executors & me:
+            elif executors & me and task.state_code != "draft":
                 task.direction = "incoming"
             elif {task.initiator_id.id, task.controller_id.id} & me:
                 task.direction = "outgoing"
@@ -288,7 +294,9 @@ class WoTask(models.Model):
         me = self.env.user._wo_acting_for_user_ids()
         uid = self.env.uid
         domains = {
-            "incoming": Domain("executor_ids.user_id", "in", me),
+            # a draft is nobody's to do until it is assigned
+            "incoming": Domain("executor_ids.user_id", "in", me)
+            & Domain("state_code", "!=", "draft"),
             "outgoing": Domain("initiator_id", "in", me) | Domain("controller_id", "in", me),
             "personal": Domain("initiator_id", "=", uid)
             & Domain("executor_ids.user_id", "=", uid)
