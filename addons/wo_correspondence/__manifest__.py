@@ -2,7 +2,7 @@
     "name": "WO Correspondence",
     "summary": "The registry of incoming, outgoing and internal letters: registration, "
     "resolutions, replies, archive, registry journal",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "WO",
     "website": "https://github.com/wo-odoo/wo",
     "author": "WO Team",
@@ -23,6 +23,7 @@
         "report/wo_correspondence_reports.xml",
         "wizards/wo_correspondence_archive_views.xml",
         "wizards/wo_correspondence_registry_views.xml",
+        "data/wo_setup_data.xml",
         "views/wo_correspondence_menus.xml",
     ],
     "demo": ["demo/wo_correspondence_demo.xml"],

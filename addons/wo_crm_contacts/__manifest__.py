@@ -1,7 +1,7 @@
 {
     "name": "WO Contacts",
     "summary": "Contact journal, periodic events, birthdays and bookable shared resources",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "WO",
     "website": "https://github.com/wo-odoo/wo",
     "author": "WO Team",

@@ -2,7 +2,7 @@
     "name": "WO Documents",
     "summary": "Contracts and other documents: registration, approval routes, signed and "
     "returned states, paper originals",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "WO",
     "website": "https://github.com/wo-odoo/wo",
     "author": "WO Team",
@@ -18,6 +18,7 @@
         "views/wo_document_type_views.xml",
         "views/res_partner_views.xml",
         "report/wo_document_reports.xml",
+        "data/wo_setup_data.xml",
         "views/wo_documents_menus.xml",
     ],
     "demo": ["demo/wo_document_demo.xml"],

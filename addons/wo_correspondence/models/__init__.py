@@ -5,3 +5,4 @@ from . import wo_correspondence_resolution
 from . import res_company
 from . import res_partner
 from . import wo_task
+from . import wo_setup_step

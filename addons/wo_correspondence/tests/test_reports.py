@@ -6,6 +6,7 @@ import openpyxl
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import WoCorrespondenceCommon
 
@@ -46,6 +47,11 @@ class TestReports(WoCorrespondenceCommon):
             )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+        report = self.env.ref("wo_correspondence.wo_correspondence_registry_report")
+        self.assertEqual(
+            safe_eval(report.print_report_name, {"object": wizard}),
+            f"Registry of incoming correspondence {wizard.date_from} - {wizard.date_to}",
+        )
         html = (
             self.env["ir.actions.report"]
             ._render_qweb_html("wo_correspondence.wo_correspondence_registry_report", wizard.ids)[0]
@@ -59,6 +65,9 @@ class TestReports(WoCorrespondenceCommon):
         wizard = self.wizard()
         action = wizard.action_export_xlsx()
         self.assertIn("xlsx_file", action["url"])
+        # named in words, not in codes
+        self.assertRegex(wizard.xlsx_name, r"^Registry of incoming correspondence \S+ - \S+\.xlsx$")
+        self.assertNotIn(" ", action["url"])
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.xlsx_file)))
         sheet = book.active
         self.assertEqual(sheet.cell(3, 1).value, "Number")

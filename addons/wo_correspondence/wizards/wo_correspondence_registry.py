@@ -1,6 +1,7 @@
 import base64
 import datetime
 import io
+from urllib.parse import quote as url_quote
 
 import xlsxwriter
 
@@ -55,6 +56,10 @@ class WoCorrespondenceRegistry(models.TransientModel):
             start=self.date_from,
             end=self.date_to,
         )
+
+    def _file_name(self):
+        """The journal's file name, without extension: its title in words."""
+        return self._title().replace(",", "").replace("/", "-")
 
     def _rows(self):
         """The journal's columns and rows, the same in PDF and spreadsheet."""
@@ -122,11 +127,12 @@ class WoCorrespondenceRegistry(models.TransientModel):
         self.write(
             {
                 "xlsx_file": base64.b64encode(buffer.getvalue()),
-                "xlsx_name": f"registry-{self.direction}-{self.date_from}-{self.date_to}.xlsx",
+                "xlsx_name": f"{self._file_name()}.xlsx",
             }
         )
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/xlsx_file/{self.xlsx_name}?download=true",
+            "url": f"/web/content/{self._name}/{self.id}/xlsx_file/"
+            f"{url_quote(self.xlsx_name)}?download=true",
             "target": "self",
         }

@@ -13,6 +13,11 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     wo_birthday = fields.Date(string="Birthday")
+    wo_birthday_this_year = fields.Date(
+        string="Birthday This Year",
+        compute="_compute_wo_birthday_this_year",
+        search="_search_wo_birthday_this_year",
+    )
     wo_birthday_md = fields.Integer(
         string="Birthday (Month and Day)",
         compute="_compute_wo_birthday_md",
@@ -39,6 +44,36 @@ class ResPartner(models.Model):
     wo_next_contact_id = fields.Many2one(
         "wo.contact.entry", compute="_compute_wo_contact_stats", string="Next Planned Contact"
     )
+
+    @api.depends("wo_birthday")
+    def _compute_wo_birthday_this_year(self):
+        year = fields.Date.context_today(self).year
+        for partner in self:
+            partner.wo_birthday_this_year = partner._wo_birthday_in(year)
+
+    def _wo_birthday_in(self, year):
+        birthday = self.wo_birthday
+        if not birthday:
+            return False
+        if birthday.month == 2 and birthday.day == 29 and not _is_leap(year):
+            return date(year, 2, 28)
+        return birthday.replace(year=year)
+
+    def _search_wo_birthday_this_year(self, operator, value):
+        """For the birthdays' calendar: its range, as month and day of this
+        year (a range in another year holds all or none of them)."""
+        if operator not in ("<", "<=", ">", ">=") or not value:
+            return NotImplemented
+        value = fields.Date.to_date(value)
+        year = fields.Date.context_today(self).year
+        known = Domain("wo_birthday", "!=", False)
+        if value.year != year:
+            before = value.year < year
+            return known if before == (operator in (">", ">=")) else Domain.FALSE
+        month_day = value.month * 100 + value.day
+        if month_day == 228 and operator in ("<=", ">") and not _is_leap(year):
+            month_day = 229  # 29 February shows on the 28th in a common year
+        return known & Domain("wo_birthday_md", operator, month_day)
 
     @api.depends("wo_birthday")
     def _compute_wo_birthday_md(self):

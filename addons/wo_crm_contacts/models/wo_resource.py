@@ -1,5 +1,5 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 
 
 class WoResource(models.Model):
@@ -54,7 +54,7 @@ class WoResourceBooking(models.Model):
 
     resource_id = fields.Many2one("wo.resource", required=True, index=True, ondelete="cascade")
     event_id = fields.Many2one("calendar.event", required=True, index=True, ondelete="cascade")
-    name = fields.Char(related="event_id.name")
+    name = fields.Char(related="event_id.name", readonly=False)
     user_id = fields.Many2one(related="event_id.user_id", string="Booked By", store=True)
     start = fields.Datetime(required=True)
     stop = fields.Datetime(required=True)
@@ -112,6 +112,10 @@ class WoResourceBooking(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            # booked from the bookings' calendar: the booking is an event's, as
+            # every booking; the event (the user's own) books the resource
+            return self._wo_book_through_events(vals_list)
         self._check_free(
             [
                 dict(
@@ -123,3 +127,29 @@ class WoResourceBooking(models.Model):
             ]
         )
         return super().create(vals_list)
+
+    @api.model
+    def _wo_book_through_events(self, vals_list):
+        """One calendar event per booking asked for, organised by the user,
+        booking the resource for its time; the bookings it made."""
+        if any(vals.get("event_id") for vals in vals_list):
+            # an event's bookings are its own: nobody forges one
+            raise AccessError(
+                self.env._("A booking of an event is made on the event: its Resources field.")
+            )
+        if not all(vals.get("resource_id") for vals in vals_list):
+            raise ValidationError(self.env._("Choose the resource to book."))
+        events = self.env["calendar.event"].create(
+            [
+                {
+                    "name": vals.get("name")
+                    or self.env["wo.resource"].browse(vals.get("resource_id")).name
+                    or self.env._("Booking"),
+                    "start": vals.get("start"),
+                    "stop": vals.get("stop"),
+                    "wo_resource_ids": [Command.set([vals["resource_id"]])],
+                }
+                for vals in vals_list
+            ]
+        )
+        return events.sudo().wo_booking_ids.with_env(self.env)

@@ -78,3 +78,30 @@ class TestBirthday(WoContactsCommon):
         with self.assertRaisesRegex(ValidationError, "is in the future"):
             self.ann.wo_birthday = self.today + timedelta(days=1)
         self.assertFalse(self.ann.wo_birthday)
+
+    def test_birthdays_calendar(self):
+        """The birthdays' calendar shows this year's birthdays in its range
+        (29 February on the 28th in a common year)."""
+        Partner = self.env["res.partner"]
+        ann = Partner.create({"name": "Ann Leap", "wo_birthday": date(1988, 2, 29)})
+        bob = Partner.create({"name": "Bob June", "wo_birthday": date(1979, 6, 15)})
+        people = ann | bob
+
+        def in_range(start, end):
+            return Partner.search(
+                [
+                    ("id", "in", people.ids),
+                    ("wo_birthday_this_year", ">=", start),
+                    ("wo_birthday_this_year", "<=", end),
+                ]
+            )
+
+        with freeze_time(date(2031, 3, 1)):
+            people.invalidate_recordset(["wo_birthday_this_year"])
+            self.assertEqual(ann.wo_birthday_this_year, date(2031, 2, 28))
+            self.assertEqual(bob.wo_birthday_this_year, date(2031, 6, 15))
+            self.assertEqual(in_range("2031-02-01", "2031-02-28"), ann)
+            self.assertEqual(in_range("2031-06-01", "2031-06-30"), bob)
+            self.assertFalse(in_range("2031-07-01", "2031-07-31"))
+            self.assertFalse(in_range("2030-01-01", "2030-12-31"), "last year's calendar")
+            self.assertEqual(in_range("2030-12-01", "2031-12-31"), people)

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import WoContactsCommon
@@ -91,6 +91,46 @@ class TestEvents(WoContactsCommon):
         self.assertEqual(event.wo_booking_ids.resource_id, self.car)
         event.action_archive()
         self.assertFalse(event.wo_booking_ids, "an archived event frees its resources")
+
+    def test_book_from_the_bookings_calendar(self):
+        """A click in the bookings' calendar books the resource: through an
+        event of the user's, as every booking; a taken slot is refused."""
+        Booking = self.env["wo.resource.booking"].with_user(self.user_employee)
+        booking = Booking.create(
+            {
+                "resource_id": self.car.id,
+                "name": "Visit to Acme",
+                "start": self.t10,
+                "stop": self.t10 + timedelta(hours=2),
+            }
+        )
+        self.assertEqual(booking.resource_id, self.car)
+        self.assertEqual(booking.event_id.name, "Visit to Acme")
+        self.assertEqual(booking.event_id.user_id, self.user_employee)
+        self.assertEqual(booking.event_id.wo_resource_ids, self.car)
+        events = self.env["calendar.event"].search_count([])
+        bookings = self.env["wo.resource.booking"].search_count([])
+        with self.assertRaisesRegex(ValidationError, "Car AA 1234 is already booked"):
+            Booking.create(
+                {
+                    "resource_id": self.car.id,
+                    "start": self.t10 + timedelta(hours=1),
+                    "stop": self.t10 + timedelta(hours=3),
+                }
+            )
+        with self.assertRaisesRegex(ValidationError, "Choose the resource"):
+            Booking.create({"start": self.t10, "stop": self.t10 + timedelta(hours=1)})
+        with self.assertRaisesRegex(AccessError, "made on the event"):
+            Booking.create(
+                {
+                    "resource_id": self.room.id,
+                    "event_id": booking.event_id.id,
+                    "start": self.t10,
+                    "stop": self.t10 + timedelta(hours=1),
+                }
+            )
+        self.assertEqual(self.env["calendar.event"].search_count([]), events)
+        self.assertEqual(self.env["wo.resource.booking"].search_count([]), bookings)
 
     def test_overlapping_booking_refused_with_who_and_when(self):
         self.event(

@@ -5,3 +5,4 @@ from . import wo_document_custody
 from . import wo_signing_certificate
 from . import wo_task
 from . import res_partner
+from . import wo_setup_step

@@ -1,6 +1,7 @@
 from . import test_acting_for
 from . import test_department
 from . import test_screens
+from . import test_setup
 from . import test_substitution
 from . import test_private_data
 from . import test_role_guard
