@@ -163,6 +163,7 @@ class WoCorrespondence(models.Model):
         compute="_compute_control",
         store=True,
         index=True,
+        group_expand="_read_group_expand_state",
     )
     # execution control: the resolutions' assignments
     resolution_ids = fields.One2many(
@@ -283,6 +284,13 @@ class WoCorrespondence(models.Model):
             letter.department_id = Users._wo_department(
                 departments, owners[letter], letter.company_id
             )
+
+    @api.model
+    def _read_group_expand_state(self, states, domain):
+        """The kanban's columns in the order of the work (not the alphabet of
+        the codes); Draft only when there are drafts, so that a phone does not
+        open on an empty column."""
+        return [code for code, __ in STATES if code in states or code != "draft"]
 
     @api.model
     def _direction_label(self, direction):

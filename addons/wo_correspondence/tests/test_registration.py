@@ -281,3 +281,19 @@ class TestRegistration(WoCorrespondenceCommon):
         )
         self.assertEqual(values.mapped("old_value_char"), ["Delivery of 12 March"])
         self.assertEqual(values.mapped("new_value_char"), ["Delivery of 13 March"])
+
+
+@tagged("post_install", "-at_install")
+class TestKanbanColumns(WoCorrespondenceCommon):
+    def test_columns_in_the_order_of_the_work(self):
+        """By state, as the kanban opens: registered first (a phone opens on
+        the first column), Draft only when there are drafts."""
+        letter = self.letter()
+        Letter = self.env["wo.correspondence"].with_context(read_group_expand=True)
+
+        def columns(domain):
+            groups = Letter.web_read_group(domain, ["state"], ["__count"])["groups"]
+            return [group["state"] for group in groups]
+
+        self.assertEqual(columns([("id", "=", letter.id)])[:2], ["draft", "registered"])
+        self.assertEqual(columns([("id", "=", 0)]), ["registered", "on_control", "done"])
