@@ -24,6 +24,9 @@
     "demo": ["demo/wo_staff_demo.xml"],
     "assets": {
         "web.assets_backend": ["wo_staff/static/src/**/*"],
-        "web.assets_tests": ["wo_staff/static/tests/tours/**/*"],
+        "web.assets_tests": [
+            "wo_staff/static/tests/tours/**/*",
+            "wo_staff/static/tests/walk/**/*",
+        ],
     },
 }
