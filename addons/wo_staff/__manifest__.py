@@ -27,6 +27,9 @@
     "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_backend": ["wo_staff/static/src/**/*"],
-        "web.assets_tests": ["wo_staff/static/tests/tours/**/*"],
+        "web.assets_tests": [
+            "wo_staff/static/tests/tours/**/*",
+            "wo_staff/static/tests/walk/**/*",
+        ],
     },
 }

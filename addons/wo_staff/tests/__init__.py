@@ -7,3 +7,4 @@ from . import test_private_data
 from . import test_role_guard
 from . import test_translations
 from . import test_ui
+from . import test_role_walk
