@@ -1,6 +1,7 @@
 """Suite-level tests: they drive Odoo in subprocesses, on scratch databases of
 the server that ``./wo test`` prepared (its ``.wo/odoo.conf``)."""
 
+import configparser
 import os
 import subprocess
 import sys
@@ -23,11 +24,14 @@ def odoo_config():
 
 
 class Odoo:
-    """Odoo in a subprocess, on a scratch database."""
+    """Odoo in a subprocess, on a scratch database: the Odoo of ``./wo test``,
+    or the same with another config (another addons path) or another Python
+    (a virtual environment's)."""
 
-    def __init__(self, config, tmp_path):
+    def __init__(self, config, tmp_path, python=sys.executable):
         self.config = config
         self.logs = tmp_path
+        self.python = python
 
     def drop(self, database):
         subprocess.run(["dropdb", "--if-exists", "--force", database], check=True)
@@ -41,13 +45,14 @@ class Odoo:
             database,
             "--log-level=info",
             *args,
+            python=self.python,
         )
         assert code == 0, f"odoo {' '.join(args)} exited with {code}:\n{log[-3000:]}"
         return log
 
     def shell(self, database, script, name="shell"):
         result = subprocess.run(
-            [sys.executable, "-m", "odoo", "shell", "-c", str(self.config), "-d", database]
+            [self.python, "-m", "odoo", "shell", "-c", str(self.config), "-d", database]
             + ["--no-http", "--log-level=info"],
             input=script,
             capture_output=True,
@@ -68,3 +73,19 @@ class Odoo:
 @pytest.fixture
 def odoo(odoo_config, tmp_path):
     return Odoo(odoo_config, tmp_path)
+
+
+def derived_config(config, path, addons_path):
+    """A copy of the config of ``./wo test`` with another addons path."""
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(config)
+    parser["options"]["addons_path"] = ",".join(str(p) for p in addons_path)
+    with path.open("w") as handle:
+        parser.write(handle)
+    return path
+
+
+def config_addons_path(config):
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(config)
+    return [Path(p) for p in parser["options"]["addons_path"].split(",")]
