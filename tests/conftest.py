@@ -3,6 +3,7 @@ the server that ``./wo test`` prepared (its ``.wo/odoo.conf``)."""
 
 import configparser
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +36,10 @@ class Odoo:
 
     def drop(self, database):
         subprocess.run(["dropdb", "--if-exists", "--force", database], check=True)
+        parser = configparser.ConfigParser(interpolation=None)
+        parser.read(self.config)
+        filestore = Path(parser["options"]["data_dir"], "filestore", database)
+        shutil.rmtree(filestore, ignore_errors=True)
 
     def run(self, database, *args, name="odoo"):
         """Run Odoo to completion; return the log, failing on a bad exit."""

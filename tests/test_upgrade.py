@@ -90,6 +90,7 @@ def test_previous_state_rules(tmp_path):
         return git("rev-parse", "HEAD", repo=tmp_path).strip()
 
     git("init", "-q", repo=tmp_path)
+    git("config", "commit.gpgsign", "false", repo=tmp_path)
     git("config", "user.email", "ci@example.com", repo=tmp_path)
     git("config", "user.name", "CI", repo=tmp_path)
     commit("a", a="19.0.1.0.0")
@@ -133,7 +134,6 @@ task = env["wo.task"].with_user(director).create({
 })
 task.with_user(director).action_assign()
 task.with_user(head).action_report_mine("Reported before the upgrade.")
-task.write({"priority": "2"})  # a tracked change
 
 # a contract on approval, approved by its first step: a decision
 Document = env["wo.document"]
@@ -188,9 +188,11 @@ letter = env["wo.correspondence"].create({
 })
 letter.action_register()
 assert task.history_ids and contract.approval_ids and memo.signature_ids and letter.name
-env.flush_all()
-assert env["mail.tracking.value"].search_count([("mail_message_id.model", "=", "wo.task")])
 env.cr.commit()
+# a tracked change of a record made in an earlier transaction (written on commit)
+env["wo.task"].browse(task.id).write({"priority": "3"})
+env.cr.commit()
+assert env["mail.tracking.value"].search_count([("mail_message_id.model", "=", "wo.task")])
 """
 
 # What must not change: the records as stored (binaries by their hash), their
@@ -250,6 +252,8 @@ dump["sequences"] = {
 signatures = env["wo.document.signature"].search([])
 signatures.action_verify()
 dump["verified"] = sorted(set(signatures.mapped("verify_state")))
+modules = env["ir.module.module"].search([("name", "=like", "wo\\_%")])
+dump["versions"] = {module.name: module.latest_version for module in modules}
 env.cr.rollback()
 print("WO-DUMP " + json.dumps(dump, sort_keys=True, default=str))
 """
@@ -264,6 +268,8 @@ def read_dump(log):
 @pytest.fixture
 def old_tree(tmp_path):
     """The previous state's addons, in a temporary git worktree."""
+    if git("rev-parse", "--is-shallow-repository").strip() == "true":
+        pytest.fail("a shallow clone has no previous state: git fetch --unshallow")
     commit, why = previous_state()
     print(why)
     tree = tmp_path / "previous"
@@ -277,6 +283,10 @@ def old_tree(tmp_path):
 
 def test_upgrade_from_the_previous_state(odoo, odoo_config, old_tree, tmp_path):
     old_addons = old_tree
+    versions = {
+        addon: ast.literal_eval((wo_dev.ADDONS / addon / "__manifest__.py").read_text())["version"]
+        for addon in ADDONS
+    }
     present = [addon for addon in ADDONS if (old_addons / addon / "__manifest__.py").is_file()]
     new = [addon for addon in ADDONS if addon not in present]
     odoo_paths = [p for p in config_addons_path(odoo_config) if p.resolve() != wo_dev.ADDONS]
@@ -296,9 +306,10 @@ def test_upgrade_from_the_previous_state(odoo, odoo_config, old_tree, tmp_path):
         log = odoo.run(DATABASE, *steps, name="upgrade")
         assert not odoo.bad_lines(log), "\n".join(odoo.bad_lines(log))
         after = read_dump(odoo.shell(DATABASE, DUMP, name="dump-upgraded"))
-        # the working tree's addons were loaded, at their versions
+        # the working tree's addons were loaded, and are at their versions
         for addon in present:
             assert f"Loading module {addon} " in log
+        assert {addon: after["versions"].get(addon) for addon in ADDONS} == versions
 
         for key in ("verified", "sequences", "messages"):
             assert after[key] == before[key], key
