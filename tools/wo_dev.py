@@ -299,16 +299,17 @@ def write_config(pg):
     return path
 
 
-def odoo_command(config, *args):
-    return [sys.executable, "-m", "odoo", "server", "-c", str(config), *args]
+def odoo_command(config, *args, python=sys.executable):
+    return [python, "-m", "odoo", "server", "-c", str(config), *args]
 
 
-def run_odoo(config, log_path, *args):
-    """Run Odoo to completion; return (exit code, log text)."""
+def run_odoo(config, log_path, *args, python=sys.executable):
+    """Run Odoo to completion (with ``python``: a virtual environment's);
+    return (exit code, log text)."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w") as log:
         result = subprocess.run(
-            odoo_command(config, "--stop-after-init", "--no-http", *args),
+            odoo_command(config, "--stop-after-init", "--no-http", *args, python=python),
             stdout=log,
             stderr=subprocess.STDOUT,
             cwd=ROOT,
