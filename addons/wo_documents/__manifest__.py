@@ -8,6 +8,7 @@
     "author": "WO Team",
     "license": "LGPL-3",
     "application": True,
+    "external_dependencies": {"python": ["pyhanko"]},
     "depends": ["wo_tasks"],
     "data": [
         "security/wo_documents_groups.xml",
