@@ -30,19 +30,35 @@ ROOT_MENU = "wo_staff.wo_menu_root"
 
 
 LOGINS = ["admin", "wo_director", "wo_head", "wo_deputy", "wo_user", "wo_accountant"]
+# made once for both sizes: the first page would make them in its test's
+# transaction, a minute on a busy machine, where HttpCase waits one at most
+BUNDLES = [
+    ("web.assets_web", True, True),
+    ("web.assets_web_print", True, False),
+    ("web.assets_tests", False, True),
+]
 
 
 @tagged("post_install", "-at_install")
 class TestRoleWalk(HttpCase):
     """One test per size, a subtest per role: one transaction, so that the web
-    client's asset bundles are made once for all the roles."""
+    client's lazy asset bundles are made once for all the roles."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         users = cls.env["res.users"].search([("login", "in", LOGINS)])
+        # no onboarding tour nor OdooBot's chat window over the screens
         if "tour_enabled" in users._fields:
-            users.tour_enabled = False  # no onboarding tour over the screens
+            users.tour_enabled = False
+        if "odoobot_state" in users._fields:
+            users.odoobot_state = "disabled"
+        for name, css, js in BUNDLES:
+            bundle = cls.env["ir.qweb"]._get_asset_bundle(name, css=css, js=js)
+            if css:
+                bundle.css()
+            if js:
+                bundle.js()
 
     def test_desktop(self):
         self.browser_size = "1400x900"
