@@ -159,6 +159,13 @@ class Walker {
             this.failWith(error);
             await this.idle().catch((error) => this.failWith(error));
         }
+        if (this.currentFailed) {
+            // the error service shows its dialog a moment later: not on the next screen
+            const start = Date.now();
+            while (!document.querySelector(".o_error_dialog") && Date.now() - start < 1000) {
+                await delay(25);
+            }
+        }
         const errorDialog = document.querySelector(".o_error_dialog");
         if (errorDialog && !this.currentFailed) {
             const body = errorDialog.querySelector(".modal-body") || errorDialog;
@@ -174,6 +181,7 @@ class Walker {
 
     /** Asks the test for a screenshot of the page and waits until it is written. */
     async screenshot(name) {
+        await delay(300); // the loading indicator fades out
         browser.console.log(`${PREFIX}screenshot:${name}`);
         const start = Date.now();
         while (window.woWalkScreenshot !== name && Date.now() - start < 10000) {
