@@ -447,10 +447,21 @@ def run_core_tests(config, database, tags, name):
 
 
 def core_check(pg, config, database, tags):
-    """Odoo's own tests of the core modules WO extends, on ``database`` (every
-    WO addon installed). A test that fails is run again on a database with
-    the same modules but no WO: only a test that fails with WO alone fails
-    the check. Returns whether it passed."""
+    """Odoo's own tests of the core modules WO extends, on a database with
+    every WO addon and no demo data (Odoo's tests are written for databases
+    without it, as Odoo 19 creates them). A test that fails is run again on a
+    database with the same modules but no WO: only a test that fails with WO
+    alone fails the check. Returns whether it passed."""
+    database = f"{database}_core"
+    say(f"installing every WO addon into {database} (no demo data) for Odoo's own tests")
+    pg.drop_database(database)
+    code, log = run_odoo(
+        config, STATE / "logs" / "core-install.log", "-d", database, "-i", ",".join(wo_addons())
+    )
+    if code:
+        print(log[-4000:], file=sys.stderr)
+        say(f"could not build {database}")
+        return False
     say(f"Odoo's own tests with WO installed: {', '.join(tags)}")
     code, log, failed = run_core_tests(config, database, tags, "core-with-wo")
     if code and not failed:
@@ -464,9 +475,8 @@ def core_check(pg, config, database, tags):
     modules = core_modules(pg, database)
     say(f"{len(failed)} failed with WO; running them again without WO, in {bare}")
     pg.drop_database(bare)
-    demo = ["--with-demo"] if has_demo(pg, database) else []
     code, log = run_odoo(
-        config, STATE / "logs" / "core-without-wo-install.log", "-d", bare, "-i", modules, *demo
+        config, STATE / "logs" / "core-without-wo-install.log", "-d", bare, "-i", modules
     )
     if code:
         print(log[-4000:], file=sys.stderr)
@@ -491,11 +501,6 @@ def core_modules(pg, database):
     return ",".join(sorted(set(rows.stdout.split()) - wo))
 
 
-def has_demo(pg, database):
-    rows = pg.psql("SELECT demo FROM ir_module_module WHERE name = 'base'", database)
-    return rows.stdout.strip() == "t"
-
-
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -505,10 +510,24 @@ def free_port():
 def cmd_test(args):
     pg, config = prepare()
     ensure_debian_tools()
-    core_only = args.core
-    lint_ok = run_lint() if not (args.no_lint or core_only) else True
+    if args.core:
+        # only Odoo's own tests, on their own database
+        sys.exit(0 if core_check(pg, config, args.database, CORE_TESTS) else 1)
+    lint_ok = run_lint() if not args.no_lint else True
+    install_with_demo(pg, config, args.database)
+    tests_ok = run_pytest(pg, config, args.database, args.paths)
+    # Odoo's own tests: in the full run, not for chosen test paths
+    core_ok = args.paths or core_check(
+        pg, config, args.database, CORE_TESTS_ALL if args.core_all else CORE_TESTS
+    )
+    if not lint_ok:
+        say("lint failed (see above)")
+    sys.exit(0 if tests_ok and core_ok and lint_ok else 1)
+
+
+def install_with_demo(pg, config, database):
+    """Every WO addon with demo data into a fresh ``database``: the log must be clean."""
     addons = wo_addons()
-    database = args.database
     say(f"installing {', '.join(addons)} into a fresh database {database} (with demo data)")
     pg.drop_database(database)
     started = time.time()
@@ -529,19 +548,10 @@ def cmd_test(args):
     )
     for line in lines:
         print(f"    {line}")
-    install_ok = code == 0 and not lines
     if code:
         print(log[-4000:], file=sys.stderr)
-    if not install_ok:
+    if code or lines:
         die("the install log is not clean: no tests run.", 1)
-    tests_ok = core_only or run_pytest(pg, config, database, args.paths)
-    # Odoo's own tests: in the full run, not for chosen test paths
-    core_ok = True
-    if core_only or not args.paths:
-        core_ok = core_check(pg, config, database, CORE_TESTS_ALL if args.core_all else CORE_TESTS)
-    if not lint_ok:
-        say("lint failed (see above)")
-    sys.exit(0 if tests_ok and core_ok and lint_ok else 1)
 
 
 def run_pytest(pg, config, database, paths):
