@@ -4,7 +4,8 @@
 ``./wo run``   starts PostgreSQL, creates or updates the ``wo`` database with
                every WO addon and demo data, and serves the web client.
 ``./wo test``  fresh database, every WO addon installed with a clean log,
-               every test (addons and suite) with pytest-odoo, and lint.
+               every test (addons and suite) with pytest-odoo, Odoo's own
+               tests of the core modules WO extends, and lint.
 ``./wo bench`` runs the benchmarks of ``bench/`` on a scratch database.
 
 Odoo 19.0 Community must be importable as ``odoo`` by this Python; nothing
@@ -22,6 +23,7 @@ import os
 import re
 import shutil
 import site
+import socket
 import subprocess
 import sys
 import tempfile
@@ -39,6 +41,28 @@ ODOO_MISSING = (
 # A line of Odoo's log at one of these levels fails an install (as OCA CI).
 BAD_LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d [\d:,]+ \d+ (WARNING|ERROR|CRITICAL) ")
 DEBIAN_PACKAGES = {"wkhtmltopdf": "wkhtmltopdf", "chromium": "chromium"}
+# Odoo's own tests of the core modules WO extends (--test-tags specs): they
+# must pass with WO installed as they pass without it. ``./wo test`` runs
+# these; ``--core-all`` adds the rest, for a run before stopping work.
+CORE_TESTS = [
+    "/hr",
+    "/calendar",
+    "/contacts",
+    "/crm",
+    "/mass_mailing",
+    # mail: the models WO inherits (activities, followers, tracking)
+    "/mail/tests/test_mail_activity.py",
+    "/mail/tests/test_mail_message.py",
+    "/mail/tests/test_mail_tools.py",
+    "/mail/tests/test_res_partner.py",
+    "/mail/tests/test_res_users.py",
+]
+CORE_TESTS_ALL = [spec for spec in CORE_TESTS if not spec.startswith("/mail/")] + [
+    "/mail",
+    "/account",  # WO invoices through OCA contract
+]
+# the summary lines of an Odoo test run
+TESTS_SUMMARY = re.compile(r"odoo\.tests\.(?:result|stats): (.*(?:tests when loading|tests \d).*)")
 
 
 def say(text):
@@ -300,7 +324,11 @@ def write_config(pg):
 
 
 def odoo_command(config, *args, python=sys.executable):
-    return [python, "-m", "odoo", "server", "-c", str(config), *args]
+    return [python, "-m", "odoo", *odoo_arguments(config, *args)]
+
+
+def odoo_arguments(config, *args):
+    return ["server", "-c", str(config), *args]
 
 
 def run_odoo(config, log_path, *args, python=sys.executable):
@@ -396,12 +424,111 @@ def run_lint():
     return not failed
 
 
+def run_core_tests(config, database, tags, name):
+    """Odoo's tests selected by ``tags`` on ``database`` (tools/odoo_tests.py);
+    returns (exit code, log, failing test tags)."""
+    failures = STATE / "logs" / f"{name}.failures"
+    log_path = STATE / "logs" / f"{name}.log"
+    started = time.time()
+    with log_path.open("w") as log:
+        code = subprocess.run(
+            [sys.executable, str(ROOT / "tools" / "odoo_tests.py"), str(failures)]
+            + odoo_arguments(config, "-d", database, "--test-tags", ",".join(tags))
+            + ["--stop-after-init", f"--http-port={free_port()}", "--log-level=info"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            check=False,
+        ).returncode
+    log = log_path.read_text()
+    say(f"{name}: {time.time() - started:.0f} s, exit code {code} (log: {log_path})")
+    for line in TESTS_SUMMARY.findall(log):
+        print(f"    {line.strip()}")
+    return code, log, sorted(set(failures.read_text().split()))
+
+
+def core_check(pg, config, database, tags):
+    """Odoo's own tests of the core modules WO extends, on a database with
+    every WO addon and no demo data (Odoo's tests are written for databases
+    without it, as Odoo 19 creates them). A test that fails is run again on a
+    database with the same modules but no WO: only a test that fails with WO
+    alone fails the check. Returns whether it passed."""
+    database = f"{database}_core"
+    say(f"installing every WO addon into {database} (no demo data) for Odoo's own tests")
+    pg.drop_database(database)
+    code, log = run_odoo(
+        config, STATE / "logs" / "core-install.log", "-d", database, "-i", ",".join(wo_addons())
+    )
+    if code:
+        print(log[-4000:], file=sys.stderr)
+        say(f"could not build {database}")
+        return False
+    say(f"Odoo's own tests with WO installed: {', '.join(tags)}")
+    code, log, failed = run_core_tests(config, database, tags, "core-with-wo")
+    if code and not failed:
+        print(log[-4000:], file=sys.stderr)
+        say("Odoo's tests did not run to the end with WO installed (see the log above)")
+        return False
+    if not failed:
+        say("Odoo's own tests: all pass with WO installed")
+        return True
+    bare = f"{database}_without_wo"
+    modules = core_modules(pg, database)
+    say(f"{len(failed)} failed with WO; running them again without WO, in {bare}")
+    pg.drop_database(bare)
+    code, log = run_odoo(
+        config, STATE / "logs" / "core-without-wo-install.log", "-d", bare, "-i", modules
+    )
+    if code:
+        print(log[-4000:], file=sys.stderr)
+        say(f"could not build {bare}")
+        return False
+    _, _, failed_without = run_core_tests(config, bare, failed, "core-without-wo")
+    pg.drop_database(bare)
+    caused = [test for test in failed if test not in failed_without]
+    for test in failed:
+        print(f"    {'WO CHANGES IT' if test in caused else 'fails without WO too'}: {test}")
+    if caused:
+        say(f"Odoo's own tests: {len(caused)} fail because of WO (listed above)")
+        return False
+    say(f"Odoo's own tests: {len(failed)} fail, all without WO too: nothing WO changes")
+    return True
+
+
+def core_modules(pg, database):
+    """The installed modules of ``database`` that are not WO's, comma-separated."""
+    rows = pg.psql("SELECT name FROM ir_module_module WHERE state = 'installed'", database)
+    wo = set(wo_addons())
+    return ",".join(sorted(set(rows.stdout.split()) - wo))
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def cmd_test(args):
     pg, config = prepare()
     ensure_debian_tools()
+    if args.core:
+        # only Odoo's own tests, on their own database
+        sys.exit(0 if core_check(pg, config, args.database, CORE_TESTS) else 1)
     lint_ok = run_lint() if not args.no_lint else True
+    install_with_demo(pg, config, args.database)
+    tests_ok = run_pytest(pg, config, args.database, args.paths)
+    # Odoo's own tests: in the full run, not for chosen test paths
+    core_ok = args.paths or core_check(
+        pg, config, args.database, CORE_TESTS_ALL if args.core_all else CORE_TESTS
+    )
+    if not lint_ok:
+        say("lint failed (see above)")
+    sys.exit(0 if tests_ok and core_ok and lint_ok else 1)
+
+
+def install_with_demo(pg, config, database):
+    """Every WO addon with demo data into a fresh ``database``: the log must be clean."""
     addons = wo_addons()
-    database = args.database
     say(f"installing {', '.join(addons)} into a fresh database {database} (with demo data)")
     pg.drop_database(database)
     started = time.time()
@@ -422,11 +549,14 @@ def cmd_test(args):
     )
     for line in lines:
         print(f"    {line}")
-    install_ok = code == 0 and not lines
     if code:
         print(log[-4000:], file=sys.stderr)
-    if not install_ok:
+    if code or lines:
         die("the install log is not clean: no tests run.", 1)
+
+
+def run_pytest(pg, config, database, paths):
+    """The WO tests (addons and suite) with pytest-odoo; returns whether they passed."""
     env = dict(pg.env(), WO_ODOO_CONFIG=str(config), WO_TEST_DATABASE=database)
     pytest = [
         sys.executable,
@@ -440,13 +570,10 @@ def cmd_test(args):
         f"--odoo-database={database}",
         "--odoo-http",
         "--odoo-log-level=warn",
-        *(args.paths or ["addons", "tests"]),
+        *(paths or ["addons", "tests"]),
     ]
     say("pytest: " + " ".join(pytest[3:]))
-    result = subprocess.run(pytest, cwd=ROOT, env=env, check=False)
-    if not lint_ok:
-        say("lint failed (see above)")
-    sys.exit(result.returncode or (0 if lint_ok else 1))
+    return subprocess.run(pytest, cwd=ROOT, env=env, check=False).returncode == 0
 
 
 def cmd_bench(args):
@@ -478,6 +605,14 @@ def main():
     test = sub.add_parser("test", help="install, test and lint every WO addon")
     test.add_argument("--database", default="wo_test")
     test.add_argument("--no-lint", action="store_true", help="skip lint (local runs)")
+    test.add_argument(
+        "--core", action="store_true", help="only Odoo's own tests of the core modules WO extends"
+    )
+    test.add_argument(
+        "--core-all",
+        action="store_true",
+        help="everything, with more of Odoo's own tests (all of mail, account): before stopping",
+    )
     test.add_argument("paths", nargs="*", help="test paths (default: addons tests)")
     test.set_defaults(func=cmd_test)
     bench = sub.add_parser("bench", help="run the benchmarks of bench/")

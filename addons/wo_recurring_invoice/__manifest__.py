@@ -16,6 +16,7 @@
         "wizards/wo_document_invoice_copy_views.xml",
     ],
     "demo": ["demo/wo_recurring_invoice_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": ["wo_recurring_invoice/static/tests/tours/**/*"],
     },

@@ -57,5 +57,9 @@ class HrEmployee(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if {"user_id", "active"} & set(vals):
+            # written now, so that a user given twice in one company fails
+            # here with hr's unique violation, not in the record rules that
+            # the change makes every worker compute again
+            self.flush_recordset(["user_id", "active"])
             self.env["res.users"]._wo_acting_for_changed()
         return result

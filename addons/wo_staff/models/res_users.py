@@ -1,14 +1,15 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-WO_SELF_READABLE_FIELDS = [
-    "wo_passport_number",
-    "wo_passport_series",
-    "wo_passport_issued_by",
-    "wo_passport_issue_date",
-    "wo_passport_expiration_date",
-    "wo_acting_for_ids",
-]
+# employee fields shown on My Profile: the passport details, to the user
+# themself and to HR officers only (see _compute_wo_passport)
+WO_PASSPORT_FIELDS = {
+    "wo_passport_number": "passport_id",
+    "wo_passport_series": "wo_passport_series",
+    "wo_passport_issued_by": "wo_passport_issued_by",
+    "wo_passport_issue_date": "wo_passport_issue_date",
+    "wo_passport_expiration_date": "passport_expiration_date",
+}
 
 
 class ResUsers(models.Model):
@@ -29,18 +30,25 @@ class ResUsers(models.Model):
         "someone they act for today.",
     )
     wo_substitution_ids = fields.One2many("wo.substitution", "user_id", string="Substitutions")
-    # personal data of the user's employee, readable by the user themself
-    wo_passport_number = fields.Char(related="employee_id.passport_id", string="Passport No")
-    wo_passport_series = fields.Char(related="employee_id.wo_passport_series")
-    wo_passport_issued_by = fields.Char(related="employee_id.wo_passport_issued_by")
-    wo_passport_issue_date = fields.Date(related="employee_id.wo_passport_issue_date")
+    # The passport details of the user's employee, read-only: the user sees
+    # their own, HR officers everyone's, others nothing; HR changes them on
+    # the employee. Not related fields: those would carry the HR group of
+    # the employee's fields, and hr lets a user write every field of their
+    # own user that they may read under that group (My Profile).
+    wo_passport_number = fields.Char(string="Passport No", compute="_compute_wo_passport")
+    wo_passport_series = fields.Char(string="Passport Series", compute="_compute_wo_passport")
+    wo_passport_issued_by = fields.Char(string="Passport Issued By", compute="_compute_wo_passport")
+    wo_passport_issue_date = fields.Date(
+        string="Passport Issue Date", compute="_compute_wo_passport"
+    )
     wo_passport_expiration_date = fields.Date(
-        related="employee_id.passport_expiration_date", string="Passport Expiration Date"
+        string="Passport Expiration Date", compute="_compute_wo_passport"
     )
 
     @property
     def SELF_READABLE_FIELDS(self):
-        return super().SELF_READABLE_FIELDS + WO_SELF_READABLE_FIELDS
+        # every field of My Profile, or hr reads it without the user's own rights
+        return super().SELF_READABLE_FIELDS + [*WO_PASSPORT_FIELDS, "wo_acting_for_ids"]
 
     # ------------------------------------------------------------------
     # Who acts for whom: the one implementation every WO addon uses
@@ -57,6 +65,16 @@ class ResUsers(models.Model):
             user.wo_headed_department_ids = self.env["hr.department"].browse(
                 user._wo_headed_department_ids()
             )
+
+    @api.depends(*(f"employee_ids.{fname}" for fname in WO_PASSPORT_FIELDS.values()))
+    @api.depends_context("uid", "company")
+    def _compute_wo_passport(self):
+        hr_officer = self.env.user.has_group("hr.group_hr_user")
+        for user in self:
+            # sudo: the user's own employee, or an HR officer reading it
+            employee = user.sudo().employee_id if hr_officer or user == self.env.user else None
+            for fname, employee_fname in WO_PASSPORT_FIELDS.items():
+                user[fname] = employee[employee_fname] if employee else False
 
     def _wo_acting_for_map(self, date=None):
         """For each user of ``self``, the ids of the users they act for on

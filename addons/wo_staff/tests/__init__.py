@@ -5,6 +5,7 @@ from . import test_setup
 from . import test_substitution
 from . import test_private_data
 from . import test_role_guard
+from . import test_hr_behaviour
 from . import test_translations
 from . import test_ui
 from . import test_role_walk
