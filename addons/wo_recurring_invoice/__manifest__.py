@@ -1,7 +1,7 @@
 {
     "name": "WO Recurring Invoices",
     "summary": "Recurring invoice templates on contract documents, invoiced by OCA contract",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "WO",
     "website": "https://github.com/wo-odoo/wo",
     "author": "WO Team",
@@ -10,10 +10,13 @@
     "data": [
         "security/ir.model.access.csv",
         "security/wo_recurring_invoice_rules.xml",
+        "data/wo_recurring_invoice_data.xml",
         "views/wo_document_type_views.xml",
         "views/wo_document_views.xml",
         "views/contract_contract_views.xml",
+        "views/res_partner_views.xml",
         "wizards/wo_document_invoice_copy_views.xml",
+        "report/wo_document_reports.xml",
     ],
     "demo": ["demo/wo_recurring_invoice_demo.xml"],
     "uninstall_hook": "uninstall_hook",

@@ -18,3 +18,17 @@ class ContractContract(models.Model):
         "(wo_document_id) WHERE wo_document_id IS NOT NULL",
         "A document has one recurring contract.",
     )
+
+    def _record_invoice_generation_error(self, exc, create_type):
+        """The failure also shows on the WO document, whose people never
+        open the contract."""
+        result = super()._record_invoice_generation_error(exc, create_type)
+        self.wo_document_id._wo_invoicing_failed(self.invoice_generation_error)
+        return result
+
+    def _clear_invoice_generation_error(self):
+        documents = self.filtered("invoice_generation_error").wo_document_id
+        result = super()._clear_invoice_generation_error()
+        if documents:
+            documents._wo_invoicing_recovered()
+        return result

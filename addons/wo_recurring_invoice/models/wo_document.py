@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -23,6 +25,22 @@ TEMPLATE = {
 }
 FROZEN_STATES = ("in_force", "completed", "terminated")
 CONTRACT_LINES_PER_CREATE = 500
+# the first month of each calendar period, for "the next period start"
+PERIOD_MONTHS = {"quarterly": 3, "semesterly": 6, "yearly": 12}
+
+
+def next_period_start(day, rule_type):
+    """The first day of the calendar period (of ``rule_type``) that starts
+    on or after ``day``: a Monday, the 1st of a month, of a quarter, ..."""
+    if rule_type == "daily":
+        return day
+    if rule_type == "weekly":
+        return day + relativedelta(days=(7 - day.weekday()) % 7)
+    start = day if day.day == 1 else day + relativedelta(months=1, day=1)
+    months = PERIOD_MONTHS.get(rule_type, 1)
+    while (start.month - 1) % months:
+        start += relativedelta(months=1)
+    return start
 
 
 class WoDocument(models.Model):
@@ -45,7 +63,14 @@ class WoDocument(models.Model):
         "the document comes into force.",
     )
     invoice_amount = fields.Monetary(
-        string="Amount per Period", compute="_compute_invoice_amount", currency_field="currency_id"
+        string="Per Period (untaxed)",
+        compute="_compute_invoice_amount",
+        currency_field="currency_id",
+    )
+    invoice_amount_total = fields.Monetary(
+        string="Per Period (with tax)",
+        compute="_compute_invoice_amount",
+        currency_field="currency_id",
     )
     can_edit_invoicing = fields.Boolean(compute="_compute_can_edit_invoicing")
     # what OCA contract made of it; read as superuser (the document's own
@@ -55,25 +80,79 @@ class WoDocument(models.Model):
         "contract.contract", compute="_compute_recurring_invoicing", compute_sudo=True
     )
     invoice_count = fields.Integer(compute="_compute_recurring_invoicing", compute_sudo=True)
+    amount_invoiced_untaxed = fields.Monetary(
+        string="Invoiced (untaxed)",
+        compute="_compute_recurring_invoicing",
+        compute_sudo=True,
+        currency_field="company_currency_id",
+    )
     amount_invoiced = fields.Monetary(
+        string="Invoiced (with tax)",
         compute="_compute_recurring_invoicing",
         compute_sudo=True,
         currency_field="company_currency_id",
     )
     amount_paid = fields.Monetary(
+        string="Paid (with tax)",
         compute="_compute_recurring_invoicing",
         compute_sudo=True,
         currency_field="company_currency_id",
+    )
+    invoicing_status = fields.Selection(
+        [
+            ("none", "Not started"),
+            ("prepared", "Prepared"),
+            ("running", "Invoicing"),
+            ("stopped", "Stopped"),
+        ],
+        compute="_compute_recurring_invoicing",
+        compute_sudo=True,
+    )
+    date_invoiced_until = fields.Date(
+        string="Invoiced Until", compute="_compute_recurring_invoicing", compute_sudo=True
+    )
+    date_next_invoice = fields.Date(
+        string="Next Invoice", compute="_compute_recurring_invoicing", compute_sudo=True
+    )
+    invoice_error = fields.Text(
+        string="Invoicing Failed", compute="_compute_recurring_invoicing", compute_sudo=True
+    )
+    date_invoice_stop = fields.Date(
+        string="Invoicing Stopped On",
+        readonly=True,
+        copy=False,
+        help="The day the document was terminated or completed: nothing after it is invoiced.",
+    )
+    amount_credit_untaxed = fields.Monetary(
+        string="To Credit (untaxed)",
+        compute="_compute_recurring_invoicing",
+        compute_sudo=True,
+        currency_field="company_currency_id",
+        help="Invoiced in advance for the days after invoicing stopped, not yet credited.",
+    )
+    amount_credit_total = fields.Monetary(
+        string="To Credit (with tax)",
+        compute="_compute_recurring_invoicing",
+        compute_sudo=True,
+        currency_field="company_currency_id",
+    )
+    invoice_credit_note_id = fields.Many2one(
+        "account.move",
+        string="Credit Note",
+        readonly=True,
+        copy=False,
+        groups="account.group_account_invoice",
     )
     company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Company Currency"
     )
 
     # ------------------------------------------------------------------ computes
-    @api.depends("invoice_line_ids.price_subtotal")
+    @api.depends("invoice_line_ids.price_subtotal", "invoice_line_ids.price_total")
     def _compute_invoice_amount(self):
         for document in self:
             document.invoice_amount = sum(document.invoice_line_ids.mapped("price_subtotal"))
+            document.invoice_amount_total = sum(document.invoice_line_ids.mapped("price_total"))
 
     @api.depends_context("uid")
     @api.depends("state")
@@ -98,7 +177,9 @@ class WoDocument(models.Model):
         # one read of all the invoices
         all_ids = set().union(*move_ids_by_contract.values())
         Move = self.env["account.move"]
-        Move.browse(all_ids).fetch(["state", "amount_total_signed", "amount_residual_signed"])
+        Move.browse(all_ids).fetch(
+            ["state", "amount_untaxed_signed", "amount_total_signed", "amount_residual_signed"]
+        )
         for document in self:
             contract = contracts.get(document._origin.id, self.env["contract.contract"])
             moves = Move.browse(move_ids_by_contract.get(contract, ())).filtered(
@@ -107,9 +188,29 @@ class WoDocument(models.Model):
             posted = moves.filtered(lambda m: m.state == "posted")
             document.recurring_contract_id = contract
             document.invoice_count = len(moves)
+            document.amount_invoiced_untaxed = sum(moves.mapped("amount_untaxed_signed"))
             document.amount_invoiced = sum(moves.mapped("amount_total_signed"))
             document.amount_paid = sum(posted.mapped("amount_total_signed")) - sum(
                 posted.mapped("amount_residual_signed")
+            )
+            invoiced = [
+                date for date in contract.contract_line_ids.mapped("last_date_invoiced") if date
+            ]
+            document.date_invoiced_until = max(invoiced) if invoiced else False
+            document.date_next_invoice = contract.active and contract.recurring_next_date
+            document.invoice_error = contract.invoice_generation_error
+            if not contract:
+                document.invoicing_status = "none"
+            elif contract.active:
+                document.invoicing_status = "running"
+            else:
+                document.invoicing_status = "stopped" if document.date_invoice_stop else "prepared"
+            credit = document._wo_credit_values(contract)
+            document.amount_credit_untaxed = sum(
+                value["invoice_line"].price_subtotal * value["fraction"] for value in credit
+            )
+            document.amount_credit_total = sum(
+                value["invoice_line"].price_total * value["fraction"] for value in credit
             )
 
     # --------------------------------------------------------------- constrains
@@ -180,6 +281,79 @@ class WoDocument(models.Model):
         )
         return action
 
+    def action_create_credit_note(self):
+        """A draft credit note for the days invoiced in advance after the
+        document stopped invoicing (made by users with invoicing rights)."""
+        self.ensure_one()
+        self.env["account.move"].check_access("create")
+        self.check_access("read")
+        document = self.sudo()
+        credit = document._wo_credit_values(document.recurring_contract_id)
+        if not credit:
+            raise UserError(
+                self.env._(
+                    "%(document)s: nothing was invoiced after invoicing stopped, or it is "
+                    "credited already.",
+                    document=self.display_name,
+                )
+            )
+        invoice = credit[0]["invoice_line"].move_id
+        first_day = document.date_invoice_stop + relativedelta(days=1)
+        last_day = max(value["line"].last_date_invoiced for value in credit)
+        refund = (
+            self.env["account.move"]
+            .sudo()
+            .with_company(invoice.company_id)
+            .create(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": invoice.partner_id.id,
+                    "journal_id": invoice.journal_id.id,
+                    "currency_id": invoice.currency_id.id,
+                    "fiscal_position_id": invoice.fiscal_position_id.id,
+                    "invoice_user_id": self.env.user.id,
+                    "reversed_entry_id": invoice.id,
+                    "ref": self.env._(
+                        "%(document)s: %(start)s - %(end)s, after invoicing stopped",
+                        document=self.display_name,
+                        start=first_day,
+                        end=last_day,
+                    ),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": value["invoice_line"].product_id.id,
+                                "name": value["invoice_line"].name,
+                                "quantity": value["invoice_line"].quantity,
+                                "product_uom_id": value["invoice_line"].product_uom_id.id,
+                                "price_unit": value["invoice_line"].price_unit * value["fraction"],
+                                "discount": value["invoice_line"].discount,
+                                "tax_ids": [Command.set(value["invoice_line"].tax_ids.ids)],
+                                "contract_line_id": value["line"].id,
+                            }
+                        )
+                        for value in credit
+                    ],
+                }
+            )
+        )
+        document.invoice_credit_note_id = refund
+        document.message_post(
+            body=self.env._(
+                "Credit note prepared for %(start)s - %(end)s, invoiced in advance after "
+                "invoicing stopped: %(amount)s with tax.",
+                start=first_day,
+                end=last_day,
+                amount=refund.amount_total,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_refund_type"
+        )
+        action.update(res_id=refund.id, view_mode="form", views=[(False, "form")])
+        return action
+
     def action_open_invoice_copy(self):
         self.ensure_one()
         return {
@@ -227,8 +401,18 @@ class WoDocument(models.Model):
             )
 
     def _wo_invoice_date_start(self):
+        """The template's start, else the start of validity, else (a copy to
+        counterparties, for instance) the day it comes into force or the
+        next period start, as the type says; never before the validity."""
         self.ensure_one()
-        return self.invoice_date_start or self.date_start or fields.Date.context_today(self)
+        start = self.invoice_date_start or self.date_start
+        if not start:
+            start = fields.Date.context_today(self)
+            if self.type_id.invoice_start == "next_period":
+                start = next_period_start(start, self.invoice_rule_type)
+        if self.date_start and start < self.date_start:
+            start = self.date_start
+        return start
 
     def _wo_check_may_invoice(self, vals=None):
         """What invoicing needs, checked before anything is written."""
@@ -388,26 +572,120 @@ class WoDocument(models.Model):
         lines.write({"date_end": date_end or False})
 
     def _wo_stop_contract(self, contract):
-        """Nothing is invoiced after today (or the end of validity, if
-        earlier); what was invoiced already stays."""
+        """The contract stops at once (archived: OCA's cron no longer sees
+        it). Its lines end at the end of the last invoiced period, or (as
+        the type says) at today's date (or the end of validity, if earlier),
+        the days up to it being invoiced now; what was invoiced already
+        stays, and a period invoiced in advance beyond it can be credited."""
         self.ensure_one()
         stop = fields.Date.context_today(self)
         if self.date_end:
             stop = min(stop, self.date_end)
+        self.with_context(wo_document_flow=True).write({"date_invoice_stop": stop})
+        to_stop = self.type_id.invoice_stop == "termination"
         for line in contract.contract_line_ids:
-            end = max(stop, line.last_date_invoiced) if line.last_date_invoiced else stop
-            if line.date_start and end < line.date_start:
-                # never started: nothing to invoice at all
+            last = line.last_date_invoiced
+            end = (max(stop, last) if last else stop) if to_stop else last
+            if not end or (line.date_start and end < line.date_start):
+                # never invoiced (or never started): nothing to invoice at all
                 line.write({"date_end": line.date_start, "is_canceled": True})
             elif line.date_end != end:
                 line.write({"date_end": end})
+        if to_stop:
+            self._wo_invoice_until_stop(contract)
+        contract.active = False
         invoiced = [
             date for date in contract.contract_line_ids.mapped("last_date_invoiced") if date
         ]
         self.message_post(
             body=self.env._(
-                "Recurring invoicing stopped: nothing is invoiced after %(date)s.",
-                date=max([stop, *invoiced]),
+                "Recurring invoicing stopped on %(stop)s: invoiced until %(date)s, nothing more "
+                "is invoiced.",
+                stop=stop,
+                date=max(invoiced) if invoiced else "-",
             ),
             subtype_xmlid="mail.mt_note",
         )
+
+    def _wo_invoice_until_stop(self, contract):
+        """Invoice at once, by OCA contract, what is left up to the lines' end."""
+        contract = contract.with_company(contract.company_id)
+        for _period in range(366):
+            due = contract.contract_line_ids.filtered(
+                lambda line: (
+                    not line.display_type
+                    and not line.is_canceled
+                    and line.recurring_next_date
+                    and line.next_period_date_start
+                )
+            )
+            if not due:
+                break
+            contract._recurring_create_invoice(max(due.mapped("recurring_next_date")))
+
+    def _wo_credit_values(self, contract):
+        """What was invoiced in advance after invoicing stopped and is not yet
+        credited: per contract line, its last invoice line and the part of
+        its period after the stop."""
+        self.ensure_one()
+        stop = self.date_invoice_stop
+        if not stop or self.sudo().invoice_credit_note_id.state not in (False, "cancel"):
+            return []
+        lines = contract.contract_line_ids.filtered(
+            lambda line: (
+                not line.display_type and line.last_date_invoiced and line.last_date_invoiced > stop
+            )
+        )
+        if not lines:
+            return []
+        latest = {}
+        for invoice_line in (
+            self.env["account.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("contract_line_id", "in", lines.ids),
+                    ("move_id.move_type", "=", "out_invoice"),
+                    ("move_id.state", "!=", "cancel"),
+                ],
+                order="id desc",
+            )
+        ):
+            latest.setdefault(invoice_line.contract_line_id.id, invoice_line)
+        values = []
+        for line in lines.filtered(lambda line: line.id in latest):
+            period_start = (
+                line.last_date_invoiced
+                + relativedelta(days=1)
+                - line.get_relative_delta(line.recurring_rule_type, line.recurring_interval)
+            )
+            if line.date_start:
+                period_start = max(period_start, line.date_start)
+            days = (line.last_date_invoiced - period_start).days + 1
+            after = (line.last_date_invoiced - stop).days
+            values.append(
+                {"line": line, "invoice_line": latest[line.id], "fraction": min(1, after / days)}
+            )
+        return values
+
+    def _wo_invoicing_failed(self, message):
+        """OCA's cron could not invoice: said on the document, and an
+        activity for its responsible (one while it fails)."""
+        activity_type = self.env.ref("wo_recurring_invoice.mail_activity_type_invoice_failed")
+        for document in self.sudo():
+            if not document.activity_ids.filtered(lambda a: a.activity_type_id == activity_type):
+                document.message_post(
+                    body=self.env._("Recurring invoicing failed: %(error)s", error=message),
+                    subtype_xmlid="mail.mt_note",
+                )
+                document.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    note=message,
+                    user_id=(document.responsible_id or document.author_id).id,
+                )
+
+    def _wo_invoicing_recovered(self):
+        activity_type = self.env.ref("wo_recurring_invoice.mail_activity_type_invoice_failed")
+        self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        ).action_feedback(feedback=self.env._("Invoiced again by the next run."))

@@ -38,7 +38,15 @@ class WoDocumentInvoiceLine(models.Model):
     )
     discount = fields.Float(string="Discount (%)", digits="Discount")
     price_subtotal = fields.Monetary(
-        string="Subtotal", compute="_compute_price_subtotal", currency_field="currency_id"
+        string="Subtotal (untaxed)", compute="_compute_price_subtotal", currency_field="currency_id"
+    )
+    price_total = fields.Monetary(
+        string="Total (with tax)",
+        compute="_compute_price_total",
+        compute_sudo=True,
+        currency_field="currency_id",
+        help="With the service's taxes, as the invoices will have them (the second party's "
+        "fiscal position applied).",
     )
 
     @api.depends("product_id")
@@ -52,6 +60,40 @@ class WoDocumentInvoiceLine(models.Model):
     def _compute_price_subtotal(self):
         for line in self:
             line.price_subtotal = line.quantity * line.price_unit * (1 - line.discount / 100)
+
+    @api.depends(
+        "price_subtotal",
+        "product_id",
+        "document_id.partner_id",
+        "document_id.company_id",
+    )
+    def _compute_price_total(self):
+        positions = {}
+        for line in self:
+            price = line.price_unit * (1 - line.discount / 100)
+            document = line.document_id
+            company = document.company_id or self.env.company
+            taxes = line.product_id.taxes_id._filter_taxes_by_company(company)
+            if taxes and document.partner_id:
+                key = (company.id, document.partner_id.commercial_partner_id.id)
+                if key not in positions:
+                    positions[key] = (
+                        self.env["account.fiscal.position"]
+                        .with_company(company)
+                        ._get_fiscal_position(document.partner_id.commercial_partner_id)
+                    )
+                taxes = positions[key].map_tax(taxes)
+            line.price_total = (
+                taxes.compute_all(
+                    price,
+                    currency=line.currency_id or company.currency_id,
+                    quantity=line.quantity,
+                    product=line.product_id,
+                    partner=document.partner_id,
+                )["total_included"]
+                if taxes
+                else line.price_subtotal
+            )
 
     @api.constrains("price_unit", "quantity", "discount")
     def _check_amounts(self):

@@ -17,6 +17,25 @@ class WoDocumentType(models.Model):
         help="The journal of the invoices; empty: the first sale journal of the document's "
         "company.",
     )
+    invoice_start = fields.Selection(
+        [("in_force", "The day it comes into force"), ("next_period", "The next period start")],
+        string="Invoicing Starts",
+        default="in_force",
+        required=True,
+        help="When a document of this type without its own start date (a copy to "
+        "counterparties, for instance) starts invoicing: the day it comes into force, or the "
+        "first day of the next calendar period (month, quarter, ...).",
+    )
+    invoice_stop = fields.Selection(
+        [("last_invoiced", "End of the last invoiced period"), ("termination", "Termination date")],
+        string="Invoicing Stops At",
+        default="last_invoiced",
+        required=True,
+        help="When a document of this type is terminated or completed, its contract stops at "
+        "once: nothing after the last invoiced period is invoiced, or the days up to the "
+        "termination date are invoiced at once and a period invoiced in advance beyond it can "
+        "be credited.",
+    )
 
     @api.constrains("is_invoiced", "has_two_parties")
     def _check_invoiced_parties(self):

@@ -60,8 +60,12 @@ class TestCopy(WoRecurringInvoiceCommon):
         contract = self.contract_of(first)
         self.assertTrue(contract.active)
         self.assertEqual(contract.contract_line_ids.mapped("price_unit"), [800.0, 45.5])
+        # from the day it came into force, never the source's past periods
+        self.assertEqual(contract.recurring_next_date, self.today)
         self.run_cron(self.start)
-        self.run_cron(self.start + relativedelta(months=1))
+        self.assertFalse(self.invoices_of(first))
+        self.run_cron(self.today)
+        self.run_cron(self.today + relativedelta(months=1))
         self.assertEqual(len(self.invoices_of(first)), 2)
         self.assertFalse(self.invoices_of(copies.sorted("id")[1]))
         # one that is signed, then terminated before coming into force: its
