@@ -194,7 +194,7 @@ class WoDocumentSignature(models.Model):
                 sha256=hashlib.sha256(signed).hexdigest(),
                 signed_size=len(signed),
             )
-            timestamp = self._pdf_timestamp(signed, field_name)
+            timestamp = timestamper and self._pdf_timestamp(signed, field_name)
         else:
             try:
                 content_info = asyncio.run(
@@ -235,7 +235,10 @@ class WoDocumentSignature(models.Model):
         return self.sudo().create(values), signed is not None and new_attachment
 
     def _sign_pdf(self, document, certificate, signer, data, sequence, date, timestamper):
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        # one parse of the file: the writer's reader serves the field names
+        # and the page size
+        first_writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        reader = first_writer.prev
         existing = {name for name, *__ in sig_fields.enumerate_sig_fields(reader)}
         field_name = f"WO_Signature_{sequence}"
         while field_name in existing:
@@ -273,9 +276,16 @@ class WoDocumentSignature(models.Model):
                 stamp_style=stamp_style,
                 new_field_spec=field_spec,
             )
-            writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+            writer = first_writer if index == 0 else None
+            writer = writer or IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+            # without a timestamp or validation data the signature's size is
+            # known: reserved, instead of pyHanko's dry run to estimate it
+            reserved = None
+            if not timestamper and not extra:
+                # (in hexadecimal digits: twice the bytes)
+                reserved = 2 * (8192 + sum(len(cert.dump()) for cert in signer.cert_registry))
             try:
-                output = pdf_signer.sign_pdf(writer)
+                output = pdf_signer.sign_pdf(writer, bytes_reserved=reserved)
             except Exception as error:  # nothing written yet
                 if index + 1 < len(attempts):
                     _logger.info("Signing without validation data: %s", error)
@@ -498,7 +508,7 @@ class WoDocumentSignature(models.Model):
     def _verify_pades(self, data, embedded, dss, company, is_last):
         self.ensure_one()
         size = self.signed_size or 0
-        if len(data) < size or hashlib.sha256(data[:size]).hexdigest() != self.sha256:
+        if len(data) < size or hashlib.sha256(memoryview(data)[:size]).hexdigest() != self.sha256:
             return "invalid", self._differs(), None
         if is_last and len(data) != size:
             return (

@@ -223,9 +223,10 @@ class WoTrustedCertificateUpload(models.TransientModel):
         ids = self.env["wo.trusted.certificate"].import_bundle(
             base64.b64decode(self.file), self.company_id.id
         )
+        title = self.env._("Trusted Certificates")
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Trusted Certificates"),
+            "name": title,
             "res_model": "wo.trusted.certificate",
             "view_mode": "list,form",
             "domain": [("id", "in", ids)],
