@@ -443,6 +443,7 @@ class WoDocumentSignature(models.Model):
         it is now: the recorded SHA-256, the embedded signatures, the
         certificate at signing time against the company's trusted roots and
         revocation lists."""
+        self.document_id.check_access("read")
         for document in self.document_id:
             signatures = self.filtered(lambda s, d=document: s.document_id == d)
             results = signatures._verify_document(document)

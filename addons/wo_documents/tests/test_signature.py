@@ -526,6 +526,15 @@ class TestSignature(SignatureCommon):
         with self.assertRaises(ValueError):
             pkcs12.load_key_and_certificates(base64.b64decode(self.certificate.sudo().pkcs12), None)
 
+    def test_verify_needs_the_document(self):
+        document = self.document_with_file(make_pdf(), "c.pdf", "application/pdf")
+        signature = self.sign(document)
+        with self.assertRaises(AccessError):
+            signature.with_user(self.user_outsider).action_verify()
+        with self.assertRaises(AccessError):
+            document.with_user(self.user_outsider).verify_signatures()
+        self.assertFalse(signature.verify_state)
+
     def test_trusted_certificates_admin_only(self):
         with self.assertRaises(AccessError):
             self.env["wo.trusted.certificate"].with_user(self.user_employee).import_bundle(
