@@ -14,6 +14,7 @@ try:
     from asn1crypto import cms as asn1_cms
     from asn1crypto import crl as asn1_crl
     from asn1crypto import ocsp as asn1_ocsp
+    from asn1crypto import tsp as asn1_tsp  # noqa: F401 - registers the CAdES attributes
     from pyhanko.pdf_utils.content import ImportedPdfPage
     from pyhanko.pdf_utils.font.basic import SimpleFontEngineFactory
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -32,6 +33,12 @@ try:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
+
+    # asn1crypto names the CAdES attributes (signing_certificate_v2, ...)
+    # when its tsp module is imported, but builds an OID's reverse map once:
+    # rebuilt here, in case something used it before (newer pyHanko imports
+    # tsp late, after Odoo's own PDF signing may have used the map)
+    asn1_cms.CMSAttributeType._reverse_map = None
 except ImportError:  # pragma: no cover - declared in requirements.txt
     signers = None
 
