@@ -313,6 +313,47 @@ class WoDocument(models.Model):
             document.with_context(wo_document_flow=True).write(
                 {"name": number, "date_registration": date}
             )
+            if document.type_id.stamp_registration:
+                document._stamp_registration()
+        return True
+
+    def _stamp_registration(self):
+        """The registration number and date stamped on the first page of the
+        main PDF, as an incremental update; the stamped PDF becomes the main
+        file. Never on a signed file: that would break its signatures."""
+        self.ensure_one()
+        attachment = self.message_main_attachment_id
+        if not attachment or self.signature_ids:
+            return False
+        data = attachment.raw or b""
+        if data[:5] != b"%PDF-":
+            return False
+        text = self.env._(
+            "Reg. No. %(number)s of %(date)s",
+            number=self.name,
+            date=fields.Date.to_string(self.date_registration),
+        )
+        stamped = self.env["wo.document.signature"]._stamp_first_page(data, text)
+        new_attachment = self.env["ir.attachment"].create(
+            {
+                "name": attachment.name,
+                "raw": stamped,
+                "mimetype": "application/pdf",
+                "res_model": self._name,
+                "res_id": self.id,
+                "description": text,
+            }
+        )
+        self.with_context(wo_document_flow=True).message_main_attachment_id = new_attachment
+        self.message_post(
+            body=self.env._(
+                "%(text)s stamped on the first page of the main file; the earlier version "
+                "stays among the attachments.",
+                text=text,
+            ),
+            subtype_xmlid="mail.mt_note",
+            attachment_ids=new_attachment.ids,
+        )
         return True
 
     def action_send_for_approval(self):
@@ -451,23 +492,42 @@ class WoDocument(models.Model):
             "context": {"default_document_id": self.id},
         }
 
-    def action_sign(self, certificate_id, passphrase):
+    def action_sign(self, certificate_id, passphrase, on_behalf_id=None):
         """Sign the main file with the current user's certificate (over
-        XML-RPC too: nothing of the passphrase is stored)."""
+        XML-RPC too: nothing of the passphrase is stored), optionally on
+        behalf of someone the user stands in for. A PDF is signed in place:
+        the signed PDF becomes the main file, the earlier one stays among the
+        attachments. Returns the signature's id."""
         self.ensure_one()
         self.check_access("write")
-        certificate = self.env["wo.signing.certificate"].browse(certificate_id).exists()
+        # someone else's certificate is not even readable: say so plainly
+        certificate = self.env["wo.signing.certificate"].sudo().browse(certificate_id).exists()
         if not certificate:
             raise UserError(self.env._("Choose your signing certificate."))
-        signature = self.env["wo.document.signature"]._sign(self, certificate, passphrase)
+        if certificate.user_id != self.env.user:
+            raise UserError(self.env._("You sign with your own certificate only."))
+        certificate = certificate.with_env(self.env)
+        on_behalf = self.env["res.users"].browse(on_behalf_id).exists() if on_behalf_id else None
+        signature, signed_attachment = self.env["wo.document.signature"]._sign(
+            self, certificate, passphrase, on_behalf=on_behalf
+        )
+        body = self.env._(
+            "Signed digitally by %(user)s (%(subject)s), SHA-256 of the signed file %(sha)s.",
+            user=self.env.user.name,
+            subject=signature.subject,
+            sha=signature.sha256,
+        )
+        if signature.on_behalf_id:
+            body += " " + self.env._("On behalf of %(user)s.", user=signature.on_behalf_id.name)
+        if signed_attachment:
+            body += " " + self.env._(
+                "The signed PDF is now the main file; the earlier version stays among the "
+                "attachments."
+            )
         self.message_post(
-            body=self.env._(
-                "Signed digitally by %(user)s (%(subject)s), SHA-256 %(sha)s.",
-                user=self.env.user.name,
-                subject=signature.subject,
-                sha=signature.sha256,
-            ),
+            body=body,
             subtype_xmlid="mail.mt_note",
+            attachment_ids=signed_attachment.ids if signed_attachment else [],
         )
         if not self.date_signed_first:
             self.with_context(wo_document_flow=True).write(
@@ -487,9 +547,30 @@ class WoDocument(models.Model):
         }
 
     def action_verify_signatures(self):
+        """Verify every signature against the stored main file as it is now."""
         self.ensure_one()
+        self.check_access("read")
         self.signature_ids.action_verify()
         return True
+
+    def verify_signatures(self):
+        """For RPC clients: verify (as the button does) and return the
+        verdicts, one dict per signature, in signing order."""
+        self.action_verify_signatures()
+        return self.signature_ids.read(
+            [
+                "sequence",
+                "signer_id",
+                "on_behalf_id",
+                "subject",
+                "serial",
+                "date",
+                "timestamp_date",
+                "kind",
+                "verify_state",
+                "verify_message",
+            ]
+        )
 
     def action_approve_without_route(self):
         self.check_access("write")

@@ -35,6 +35,25 @@ class WoDocumentType(models.Model):
     )
     approval_required = fields.Boolean(default=True)
     signature_required = fields.Boolean()
+    stamp_position = fields.Selection(
+        [
+            ("bottom_right", "Bottom right"),
+            ("bottom_left", "Bottom left"),
+            ("top_right", "Top right"),
+            ("top_left", "Top left"),
+            ("none", "No visible stamp"),
+        ],
+        string="Signature Stamp",
+        default="bottom_right",
+        help="Where the visible stamp of a digital signature goes on the last page of a "
+        "signed PDF; later signatures stack beside the earlier ones.",
+    )
+    stamp_registration = fields.Boolean(
+        string="Stamp the Registration Number",
+        help="At registration, the journal's number and date are stamped on the first page "
+        "of the main PDF (the earlier version stays among the attachments). Not on a PDF "
+        "that is already signed.",
+    )
     paper_tracked = fields.Boolean(string="Paper Originals Tracked", default=True)
     confidential = fields.Boolean(
         help="Only its listed users and groups see documents of this type, not even a Director."
