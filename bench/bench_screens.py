@@ -13,7 +13,8 @@ p95 from navigation start, the ratio to Odoo's own Tasks, and the targets
 (list under 0.5 s, form under 0.8 s). Measured as a user who holds a role
 on every record (executor, author, addressee, employee, assignee), and as a
 Director on the desktop (WO_BENCH_SCREEN_DIRECTOR=0 leaves it out). The
-server's own time per request comes from its log.
+server's own time per request comes from its log. WO_BENCH_SCREEN_DEVICES
+("desktop,phone") and WO_BENCH_SCREEN_ONLY (screen names) shorten a run.
 """
 
 import json
@@ -40,6 +41,9 @@ from odoo import SUPERUSER_ID, Command, api
 SIZE = int(os.environ.get("WO_BENCH_SCREEN_SIZE", "100000"))
 LOADS = int(os.environ.get("WO_BENCH_SCREEN_LOADS", "20"))
 DIRECTOR = os.environ.get("WO_BENCH_SCREEN_DIRECTOR", "1") != "0"
+DEVICE_NAMES = os.environ.get("WO_BENCH_SCREEN_DEVICES", "desktop,phone").split(",")
+# a few screens only (their names, comma-separated); the anchor always
+ONLY = [name for name in os.environ.get("WO_BENCH_SCREEN_ONLY", "").split(",") if name]
 TARGETS = {"list": 500, "form": 800}  # ms
 PASSWORD = "bench-screens"
 ANCHOR = "Tasks (Odoo)"
@@ -141,9 +145,9 @@ def run(env, report):
     )
     try:
         with _Server(env.cr.dbname) as server, _Browser(chromium) as browser:
-            users = [("user", "bench_screens", ["desktop", "phone"])]
+            users = [("user", "bench_screens", DEVICE_NAMES)]
             if DIRECTOR:
-                users.append(("director", "bench_screens_director", ["desktop"]))
+                users.append(("director", "bench_screens_director", DEVICE_NAMES[:1]))
             for kind, login, devices in users:
                 browser.log_in(server.url, env.cr.dbname, login)
                 for device in devices:
@@ -561,7 +565,8 @@ def _p95(values):
 def _measure_device(report, server, browser, data, kind, device):
     browser.device(device)
     figures = {}
-    for screen, action, model in SCREENS:
+    screens = [s for s in SCREENS if not ONLY or s[0] in ONLY or s[0] == ANCHOR]
+    for screen, action, model in screens:
         record = data[model][len(data[model]) // 2]
         for view, path in (("list", ""), ("form", f"/{record}")):
             url = f"{server.url}/odoo/action-{action}{path}"
@@ -580,7 +585,7 @@ def _measure_device(report, server, browser, data, kind, device):
             _print_slowest(figures[screen, view, "server"])
     for view in ("list", "form"):
         anchor = statistics.median(figures[ANCHOR, view][0])
-        for screen, _action, _model in SCREENS:
+        for screen, _action, _model in screens:
             idle, rendered = figures[screen, view]
             requests = figures[screen, view, "server"]
             median = statistics.median(idle)
