@@ -517,9 +517,11 @@ def cmd_test(args):
     lint_ok = run_lint() if not args.no_lint else True
     install_with_demo(pg, config, args.database)
     tests_ok = run_pytest(pg, config, args.database, args.paths)
-    # Odoo's own tests: in the full run, not for chosen test paths
-    core_ok = args.paths or core_check(
-        pg, config, args.database, CORE_TESTS_ALL if args.core_all else CORE_TESTS
+    # Odoo's own tests: with --core-all (before stopping work), not for chosen
+    # test paths; not yet in the default run, whose time they have not been
+    # measured against on an idle machine (see the README)
+    core_ok = (
+        args.paths or not args.core_all or core_check(pg, config, args.database, CORE_TESTS_ALL)
     )
     if not lint_ok:
         say("lint failed (see above)")
