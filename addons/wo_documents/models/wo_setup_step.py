@@ -11,3 +11,6 @@ class WoSetupStep(models.Model):
 
     def _wo_setup_check_routes(self):
         return bool(self.env["wo.document.route.step"].search_count([], limit=1))
+
+    def _wo_setup_check_trusted_roots(self):
+        return bool(self.env["wo.trusted.certificate"].search_count([], limit=1))
