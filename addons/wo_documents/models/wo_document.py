@@ -98,7 +98,9 @@ class WoDocument(models.Model):
     is_returned = fields.Boolean(string="Returned", compute="_compute_is_returned", store=True)
     date_handed = fields.Date(string="Handed to the Other Party", tracking=True, copy=False)
     date_returned = fields.Date(string="Came Back On", tracking=True, copy=False)
-    approval_task_id = fields.Many2one("wo.task", string="Approval", readonly=True, copy=False)
+    approval_task_id = fields.Many2one(
+        "wo.task", string="Approval", readonly=True, copy=False, index="btree_not_null"
+    )
     approval_ids = fields.One2many("wo.document.approval", "document_id", string="Decisions")
     custody_ids = fields.One2many("wo.document.custody", "document_id", string="Paper Originals")
     signature_ids = fields.One2many(
