@@ -8,6 +8,7 @@ from datetime import UTC
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.misc import file_path
 
 try:
@@ -171,6 +172,11 @@ class WoDocumentSignature(models.Model):
             )
         company = document.company_id or self.env.company
         signer = certificate._signer(passphrase, company)
+        # one signer at a time per document: a second one waits, and Odoo
+        # retries its request on the file the first one signed
+        self.env.cr.execute(SQL("SELECT id FROM wo_document WHERE id = %s FOR UPDATE", document.id))
+        document.invalidate_recordset(["message_main_attachment_id"])
+        attachment = document.message_main_attachment_id
         attachment.invalidate_recordset(["raw", "datas"])
         data = attachment.raw
         previous = document.signature_ids.sorted("sequence")
