@@ -295,8 +295,11 @@ class WoDocumentSignature(models.Model):
             # known: reserved, instead of pyHanko's dry run to estimate it
             reserved = None
             if not timestamper and not extra:
-                # (in hexadecimal digits: twice the bytes)
-                reserved = 2 * (8192 + sum(len(cert.dump()) for cert in signer.cert_registry))
+                # (tight: the reserved zeros are parsed at every verification;
+                # in hexadecimal digits, twice the bytes)
+                certs = sum(len(cert.dump()) for cert in signer.cert_registry)
+                key = signer.signing_cert.public_key.bit_size // 8
+                reserved = 2 * (certs + 2 * key + 2048)
             try:
                 output = pdf_signer.sign_pdf(writer, bytes_reserved=reserved)
             except Exception as error:  # nothing written yet
