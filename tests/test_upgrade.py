@@ -229,6 +229,8 @@ def stored(model, field, raw):
 dump = {}
 for model, fields in FIELDS.items():
     records = env[model].with_context(active_test=False).search([], order="id")
+    # a field one version does not have is left out on both sides (compared below)
+    fields = [field for field in fields if field in env[model]._fields]
     dump[model] = [
         {field: stored(model, field, row[field]) for field in ["id", *fields]}
         for row in records.read(fields, load=None)
@@ -318,6 +320,11 @@ def test_upgrade_from_the_previous_state(odoo, odoo_config, old_tree, tmp_path):
             assert after["counts"].get(model, 0) >= count, f"{model}: records lost"
         for model, rows in before.items():
             if model.startswith("wo."):
-                assert after[model] == rows, model
+                assert len(after[model]) == len(rows), model
+                for old_row, new_row in zip(rows, after[model], strict=True):
+                    common = old_row.keys() & new_row.keys()
+                    assert {key: new_row[key] for key in common} == {
+                        key: old_row[key] for key in common
+                    }, model
     finally:
         odoo.drop(DATABASE)

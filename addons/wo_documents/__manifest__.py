@@ -2,7 +2,7 @@
     "name": "WO Documents",
     "summary": "Contracts and other documents: registration, approval routes, signed and "
     "returned states, paper originals",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "WO",
     "website": "https://github.com/wo-odoo/wo",
     "author": "WO Team",

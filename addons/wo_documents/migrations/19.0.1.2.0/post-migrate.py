@@ -1,4 +1,4 @@
-"""19.0.1.1.0: a signature no longer keeps its own copy of the signed file;
+"""19.0.1.2.0: a signature no longer keeps its own copy of the signed file;
 it is verified against the document's main file.
 
 - each old PAdES signature's copy (column ``signed_file``) is attached to its
@@ -9,6 +9,9 @@ it is verified against the document's main file.
   before signing): recomputed from the copy, with the size and the field name;
 - the signing order is numbered; the old verdicts, made against the copies,
   are cleared: the next verification gives one from the stored main file.
+
+Databases at 19.0.1.0.0 and at the unreleased 19.0.1.1.0 that still had the
+copies both come here; a database without the column is only renumbered.
 """
 
 import base64
