@@ -149,21 +149,36 @@ contract.with_user(deputy).action_send_for_approval()
 contract.with_user(head).action_decide("remarks", "Kept across the upgrade.")
 
 # a registered document, signed digitally (detached CMS of a text file)
-key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Upgrade Check")])
 now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
-cert = (
-    x509.CertificateBuilder().subject_name(name).issuer_name(name)
-    .public_key(key.public_key()).serial_number(x509.random_serial_number())
-    .not_valid_before(now - datetime.timedelta(days=1))
-    .not_valid_after(now + datetime.timedelta(days=30))
-    .sign(key, hashes.SHA256())
-)
-p12 = pkcs12.serialize_key_and_certificates(
-    b"upgrade", key, cert, None, serialization.BestAvailableEncryption(b"upgrade")
-)
+
+
+def issue(subject, key, issuer=None, issuer_key=None, ca=False):
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)])
+    usage = dict.fromkeys(
+        ["key_encipherment", "data_encipherment", "key_agreement",
+         "encipher_only", "decipher_only"], False)
+    return (
+        x509.CertificateBuilder().subject_name(name)
+        .issuer_name(issuer.subject if issuer else name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(digital_signature=not ca, content_commitment=not ca,
+                                     key_cert_sign=ca, crl_sign=ca, **usage), critical=True)
+        .sign(issuer_key or key, hashes.SHA256())
+    )
+
+
+root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+root = issue("Upgrade Check Root", root_key, ca=True)
+key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+cert = issue("Upgrade Check", key, root, root_key)
 if "wo.trusted.certificate" in env:  # verdicts against trusted roots from 19.0.1.2.0
-    env["wo.trusted.certificate"].import_bundle(cert.public_bytes(serialization.Encoding.DER))
+    env["wo.trusted.certificate"].import_bundle(root.public_bytes(serialization.Encoding.DER))
+p12 = pkcs12.serialize_key_and_certificates(
+    b"upgrade", key, cert, [root], serialization.BestAvailableEncryption(b"upgrade")
+)
 certificate = env["wo.signing.certificate"].with_user(lawyer).create_from_pkcs12(p12, "upgrade")
 memo = Document.with_user(lawyer).create({
     "type_id": ref("wo_documents.wo_document_type_reminder").id,
