@@ -19,9 +19,15 @@ SECTIONS = (
 
 
 def md_to_rst(text):
-    """The little Markdown the fragments use: `code`, **bold**, lists, ## titles."""
+    """The little Markdown the fragments use: `code`, **bold**, lists, ## titles,
+    links and pictures alone on their line."""
     lines = []
     for line in text.strip().splitlines():
+        image = re.match(r"^!\[([^\]]*)\]\(([^)]+)\)$", line.strip())
+        if image:  # a picture in readme/, from the addon's folder
+            lines += [f".. image:: readme/{image.group(2)}", f"   :alt: {image.group(1)}"]
+            lines += ["   :width: 240px"]
+            continue
         title = re.match(r"^#+\s+(.*)", line)
         if title:
             lines += [title.group(1), "~" * len(title.group(1))]
