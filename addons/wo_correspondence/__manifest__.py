@@ -30,4 +30,5 @@
     "assets": {
         "web.assets_tests": ["wo_correspondence/static/tests/tours/**/*"],
     },
+    "uninstall_hook": "uninstall_hook",
 }

@@ -25,4 +25,5 @@
     "assets": {
         "web.assets_tests": ["wo_crm_contacts/static/tests/tours/**/*"],
     },
+    "uninstall_hook": "uninstall_hook",
 }

@@ -9,4 +9,5 @@
     "depends": ["wo_crm_contacts", "crm"],
     "auto_install": True,
     "data": ["views/wo_contact_thread_views.xml"],
+    "uninstall_hook": "uninstall_hook",
 }

@@ -26,4 +26,5 @@
     "assets": {
         "web.assets_tests": ["wo_documents/static/tests/tours/**/*"],
     },
+    "uninstall_hook": "uninstall_hook",
 }

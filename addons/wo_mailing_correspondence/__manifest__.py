@@ -12,4 +12,5 @@
         "views/mailing_mailing_views.xml",
         "views/wo_correspondence_views.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
 }

@@ -32,4 +32,5 @@
             "wo_staff/static/tests/walk/**/*",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
 }

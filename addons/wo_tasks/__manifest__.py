@@ -25,4 +25,5 @@
     "assets": {
         "web.assets_tests": ["wo_tasks/static/tests/tours/**/*"],
     },
+    "uninstall_hook": "uninstall_hook",
 }

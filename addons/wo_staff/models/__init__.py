@@ -10,3 +10,4 @@ from . import hr_employee_public
 from . import wo_substitution
 from . import res_users
 from . import wo_setup_step
+from . import ir_module_module

@@ -1,0 +1,135 @@
+import logging
+
+from odoo import api, models
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+
+class IrModuleModule(models.Model):
+    _inherit = "ir.module.module"
+
+    def _wo_before_emptying(self):
+        """What an addon removes through the ORM before its tables are emptied
+        on uninstall (records of other apps that hold its records)."""
+
+    @api.model
+    def _wo_empty_removed_tables(self):
+        """Before Odoo deletes the uninstalled addons' data by their XML ids:
+        the rows of the tables it is about to drop, and the addons' columns on
+        the tables that stay, so that no record made with the addons (an
+        assignment in a demo state, an event of a WO kind, an activity of a
+        WO type) keeps one of those data from being deleted. What goes is
+        what dropping the tables loses anyway. Called by each WO addon's
+        uninstall hook; the first call does it all, the others find nothing."""
+        removing = self.search([("state", "=", "to remove")]).mapped("name")
+        if not removing:
+            return
+        self._wo_before_emptying()
+        self.env.flush_all()
+        cr = self.env.cr
+
+        def owned(kind):
+            """ids of the records of ``kind`` that only removed addons declare"""
+            cr.execute(
+                SQL(
+                    """SELECT res_id FROM ir_model_data WHERE model = %s
+                        GROUP BY res_id HAVING bool_and(module = ANY(%s))""",
+                    kind,
+                    removing,
+                )
+            )
+            return [row[0] for row in cr.fetchall()]
+
+        dropped = self.env["ir.model"].browse(owned("ir.model")).mapped("model")
+        tables = {
+            model._table: model
+            for name in dropped
+            if (model := self.env.get(name)) is not None and model._auto and not model._abstract
+        }
+        # the removed addons' many2one columns on tables that stay
+        fields = self.env["ir.model.fields"].browse(owned("ir.model.fields"))
+        for field in fields.filtered(lambda f: f.ttype == "many2one" and f.store):
+            model = self.env.get(field.model)
+            if model is None or model._table in tables or field.name not in model._fields:
+                continue
+            if not model._fields[field.name].column_type:
+                continue
+            cr.execute(
+                SQL(
+                    "ALTER TABLE %s ALTER COLUMN %s DROP NOT NULL",
+                    SQL.identifier(model._table),
+                    SQL.identifier(field.name),
+                )
+            )
+            cr.execute(
+                SQL(
+                    "UPDATE %s SET %s = NULL WHERE %s IS NOT NULL",
+                    SQL.identifier(model._table),
+                    SQL.identifier(field.name),
+                    SQL.identifier(field.name),
+                )
+            )
+        if "mail.activity" in self.env:
+            activity_types = owned("mail.activity.type")
+            cr.execute(
+                SQL(
+                    "DELETE FROM mail_activity WHERE res_model = ANY(%s) "
+                    "OR activity_type_id = ANY(%s)",
+                    dropped,
+                    activity_types,
+                )
+            )
+        self._wo_empty_tables(list(tables))
+        self.env.invalidate_all()
+
+    @api.model
+    def _wo_empty_tables(self, tables):
+        """Deletes every row of ``tables``, those referred to last."""
+        cr = self.env.cr
+        cr.execute(
+            """SELECT conrelid::regclass::text, confrelid::regclass::text, a.attname,
+                      NOT a.attnotnull
+                 FROM pg_constraint c
+                 JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                WHERE c.contype = 'f' AND c.confdeltype IN ('r', 'a')
+                  AND conrelid::regclass::text = ANY(%s)
+                  AND confrelid::regclass::text = ANY(%s)
+                  AND conrelid <> confrelid""",
+            [tables, tables],
+        )
+        restricting = cr.fetchall()
+        left = [table for table in tables if self._wo_table_exists(table)]
+        while left:
+            free = [
+                table
+                for table in left
+                if not any(src in left and dst == table for src, dst, __, __ in restricting)
+            ]
+            if not free and not any(nullable for __, __, __, nullable in restricting):
+                free = left  # a cycle of required references: deleted together
+            elif not free:
+                # a cycle: the nullable references among what is left go first
+                for src, dst, column, nullable in restricting:
+                    if src in left and dst in left and nullable:
+                        cr.execute(
+                            SQL(
+                                "UPDATE %s SET %s = NULL",
+                                SQL.identifier(src),
+                                SQL.identifier(column),
+                            )
+                        )
+                restricting = [item for item in restricting if not item[3]]
+                continue
+            for table in free:
+                cr.execute(SQL("DELETE FROM %s", SQL.identifier(table)))
+                if cr.rowcount:
+                    _logger.info("uninstall: %s rows of %s deleted", cr.rowcount, table)
+            left = [table for table in left if table not in free]
+
+    @api.model
+    def _wo_table_exists(self, table):
+        self.env.cr.execute(
+            "SELECT 1 FROM pg_class WHERE relname = %s AND relkind = 'r'", [table]
+        )
+        return bool(self.env.cr.fetchone())
