@@ -2,7 +2,7 @@
     "name": "WO Correspondence",
     "summary": "The registry of incoming, outgoing and internal letters: registration, "
     "resolutions, replies, archive, registry journal",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "WO",
     "website": "https://github.com/wo-odoo/wo",
     "author": "WO Team",

@@ -1,5 +1,6 @@
 # uninstalling: the rows of WO's tables go before the XML id data they refer to
-from odoo.addons.wo_staff import uninstall_hook  # noqa: F401
+from odoo.addons.wo_staff import uninstall_hook
 
 from . import models
 from . import wizards
+from .hooks import wo_before_emptying

@@ -52,7 +52,12 @@ class WoCorrespondence(models.Model):
 
     _name = "wo.correspondence"
     _description = "Correspondence"
-    _inherit = ["mail.thread.main.attachment", "mail.activity.mixin", "wo.task.mixin"]
+    _inherit = [
+        "mail.thread.main.attachment",
+        "mail.activity.mixin",
+        "wo.task.mixin",
+        "wo.registration.stamp.mixin",
+    ]
     _order = "priority desc, date_registration desc, id desc"
     _rec_name = "subject"  # a number only comes from registration (and mail in)
     _rec_names_search = ["name", "subject", "sender_number"]
@@ -604,8 +609,13 @@ class WoCorrespondence(models.Model):
             ):
                 vals["date_answer_due"] = fields.Date.add(date, days=days or 30)
             letter.with_context(wo_correspondence_flow=True).write(vals)
+            if letter.journal_id.stamp_registration:
+                letter._wo_stamp_registration()
         self._notify_registered()
         return True
+
+    def _wo_set_main_file(self, attachment):
+        self.with_context(wo_correspondence_flow=True).message_main_attachment_id = attachment
 
     def _check_registrar(self):
         if not self.env.user.has_group(REGISTRAR_GROUP):

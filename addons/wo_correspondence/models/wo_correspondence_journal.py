@@ -32,6 +32,11 @@ class WoCorrespondenceJournal(models.Model):
         help="How many days a registration date may precede the letter's own date "
         "(time zones, a letter dated tomorrow). More is refused.",
     )
+    stamp_registration = fields.Boolean(
+        string="Stamp the Registration Number",
+        help="At registration, the letter's number and date are stamped on the first page "
+        "of its main PDF (the earlier version stays among the attachments).",
+    )
     letter_count = fields.Integer(compute="_compute_letter_count")
 
     _code_uniq = models.Constraint(

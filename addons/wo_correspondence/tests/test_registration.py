@@ -3,6 +3,8 @@ from datetime import date, timedelta
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.wo_documents.tests.pki import first_page_stamp_text, make_pdf
+
 from .common import WoCorrespondenceCommon
 
 
@@ -281,6 +283,45 @@ class TestRegistration(WoCorrespondenceCommon):
         )
         self.assertEqual(values.mapped("old_value_char"), ["Delivery of 12 March"])
         self.assertEqual(values.mapped("new_value_char"), ["Delivery of 13 March"])
+
+    def test_registration_stamp_per_journal(self):
+        """A journal that stamps: number and date on the first page of the
+        letter's PDF at registration, as an incremental update, the scan kept;
+        a journal that does not, or a file that is no PDF: left as it was."""
+        self.journal_in.stamp_registration = True
+
+        def with_file(letter, raw, name):
+            attachment = self.env["ir.attachment"].create(
+                {"name": name, "raw": raw, "res_model": letter._name, "res_id": letter.id}
+            )
+            letter.with_user(self.user_registrar).message_main_attachment_id = attachment
+            return attachment
+
+        scan = make_pdf("Scanned claim", pages=2)
+        letter = self.letter("incoming")
+        original = with_file(letter, scan, "claim.pdf")
+        letter.with_user(self.user_registrar).action_register()
+        stamped = letter.message_main_attachment_id
+        self.assertNotEqual(stamped, original)
+        self.assertTrue(stamped.raw.startswith(scan), "an incremental update of the scan")
+        self.assertEqual(original.raw, scan, "the scan kept among the attachments")
+        self.assertIn(
+            f"Reg. No. {letter.name} of {letter.date_registration}",
+            first_page_stamp_text(stamped.raw),
+        )
+        self.assertIn(stamped, letter.message_ids.attachment_ids)
+
+        plain = self.letter("outgoing")  # its journal does not stamp
+        kept = with_file(plain, scan, "offer.pdf")
+        plain.with_user(self.user_registrar).action_register()
+        self.assertEqual(plain.message_main_attachment_id, kept)
+        self.assertEqual(first_page_stamp_text(kept.raw), "")
+
+        text_file = self.letter("incoming")
+        note = with_file(text_file, b"Not a PDF", "note.txt")
+        text_file.with_user(self.user_registrar).action_register()
+        self.assertEqual(text_file.message_main_attachment_id, note)
+        self.assertEqual(note.raw, b"Not a PDF")
 
 
 @tagged("post_install", "-at_install")

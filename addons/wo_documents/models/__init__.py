@@ -1,3 +1,4 @@
+from . import wo_registration_stamp_mixin
 from . import wo_document_type
 from . import wo_document
 from . import wo_document_approval

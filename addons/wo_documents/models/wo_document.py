@@ -43,7 +43,12 @@ class WoDocument(models.Model):
 
     _name = "wo.document"
     _description = "Document"
-    _inherit = ["mail.thread.main.attachment", "mail.activity.mixin", "wo.task.mixin"]
+    _inherit = [
+        "mail.thread.main.attachment",
+        "mail.activity.mixin",
+        "wo.task.mixin",
+        "wo.registration.stamp.mixin",
+    ]
     _order = "date_registration desc, id desc"
     _rec_names_search = ["name", "subject", "partner_id"]
 
@@ -316,47 +321,15 @@ class WoDocument(models.Model):
                 {"name": number, "date_registration": date}
             )
             if document.type_id.stamp_registration:
-                document._stamp_registration()
+                document._wo_stamp_registration()
         return True
 
-    def _stamp_registration(self):
-        """The registration number and date stamped on the first page of the
-        main PDF, as an incremental update; the stamped PDF becomes the main
-        file. Never on a signed file: that would break its signatures."""
-        self.ensure_one()
-        attachment = self.message_main_attachment_id
-        if not attachment or self.signature_ids:
-            return False
-        data = attachment.raw or b""
-        if data[:5] != b"%PDF-":
-            return False
-        text = self.env._(
-            "Reg. No. %(number)s of %(date)s",
-            number=self.name,
-            date=fields.Date.to_string(self.date_registration),
-        )
-        stamped = self.env["wo.document.signature"]._stamp_first_page(data, text)
-        new_attachment = self.env["ir.attachment"].create(
-            {
-                "name": attachment.name,
-                "raw": stamped,
-                "mimetype": "application/pdf",
-                "res_model": self._name,
-                "res_id": self.id,
-                "description": text,
-            }
-        )
-        self.with_context(wo_document_flow=True).message_main_attachment_id = new_attachment
-        self.message_post(
-            body=self.env._(
-                "%(text)s stamped on the first page of the main file; the earlier version "
-                "stays among the attachments.",
-                text=text,
-            ),
-            subtype_xmlid="mail.mt_note",
-            attachment_ids=new_attachment.ids,
-        )
-        return True
+    def _wo_may_stamp(self):
+        """Never on a signed file: that would break its signatures."""
+        return not self.signature_ids
+
+    def _wo_set_main_file(self, attachment):
+        self.with_context(wo_document_flow=True).message_main_attachment_id = attachment
 
     def action_send_for_approval(self):
         """Start the type's approval route: an assignment of the wo_tasks

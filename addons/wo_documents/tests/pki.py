@@ -3,6 +3,7 @@ real keys, real certificates, real revocation lists, made on the spot."""
 
 import datetime
 import io
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -14,6 +15,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.timestamps import DummyTimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from reportlab.pdfgen import canvas
@@ -249,3 +251,22 @@ def make_pdf(text="Supply contract", pages=1):
         page.showPage()
     page.save()
     return buffer.getvalue()
+
+
+def pdf_text(content):
+    """The text shown by a PDF content stream's literal strings."""
+    shown = re.findall(rb"\(((?:[^()\\]|\\.)*)\)\s*Tj", content)
+    text = b"\n".join(shown).decode("latin-1")
+    return re.sub(r"\\([0-7]{3})", lambda match: chr(int(match.group(1), 8)), text)
+
+
+def first_page_stamp_text(data):
+    """The text of the forms drawn on the first page of a PDF (a stamp)."""
+    reader = PdfFileReader(io.BytesIO(data))
+    first_page = reader.root["/Pages"]["/Kids"][0].get_object()
+    xobjects = first_page["/Resources"].get("/XObject") or {}
+    return "".join(
+        pdf_text(xobject.get_object().data)
+        for xobject in xobjects.values()
+        if xobject.get_object().get("/Subtype") == "/Form"
+    )

@@ -1,8 +1,8 @@
 import base64
+import datetime
 import hashlib
 import io
 import os
-import re
 import subprocess
 import tempfile
 import zipfile
@@ -22,10 +22,12 @@ from .pki import (
     LocalTimestampAuthority,
     Pki,
     asn1_cert,
+    first_page_stamp_text,
     make_certificate,
     make_pdf,
     name,
     new_key,
+    pdf_text,
     pem,
     to_pkcs12,
 )
@@ -40,13 +42,6 @@ def make_pkcs12(common_name, passphrase, days_before=1, days_after=30):
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
     return to_pkcs12(common_name, key, cert, passphrase), clear_key
-
-
-def pdf_text(content):
-    """The text shown by a PDF content stream's literal strings."""
-    shown = re.findall(rb"\(((?:[^()\\]|\\.)*)\)\s*Tj", content)
-    text = b"\n".join(shown).decode("latin-1")
-    return re.sub(r"\\([0-7]{3})", lambda match: chr(int(match.group(1), 8)), text)
 
 
 def make_docx(text="Meeting minutes"):
@@ -321,17 +316,7 @@ class TestSignature(SignatureCommon):
         stamped = document.message_main_attachment_id
         self.assertNotEqual(stamped, original)
         self.assertTrue(stamped.raw.startswith(data), "an incremental update")
-        reader = PdfFileReader(io.BytesIO(stamped.raw))
-        first_page = reader.root["/Pages"]["/Kids"][0].get_object()
-        contents = first_page["/Contents"]
-        streams = contents if isinstance(contents, list) else [contents]
-        xobjects = first_page["/Resources"]["/XObject"]
-        text = "".join(
-            pdf_text(xobject.get_object().data)
-            for xobject in xobjects.values()
-            if xobject.get_object().get("/Subtype") == "/Form"
-        )
-        self.assertGreaterEqual(len(streams), 1)
+        text = first_page_stamp_text(stamped.raw)
         self.assertIn(f"Reg. No. {document.name} of {document.date_registration}", text)
         self.sign(document)
         self.assertEqual(self.verify(document).verify_state, "untrusted")
@@ -375,6 +360,33 @@ class TestSignature(SignatureCommon):
         (cms_signature,) = self.verify(other)
         self.assertEqual(cms_signature.verify_state, "valid", cms_signature.verify_message)
         self.assertIn("Timestamp:", cms_signature.verify_message)
+
+    def test_expired_when_the_timestamp_says_it_was_signed(self):
+        """The signing time a timestamp proves lies after the signer's
+        certificate expired: expired, though it was valid on the signer's clock."""
+        self.trust_test_ca()
+        p12, __ = self.pki.signer("Emil Employee", "pw3", days_after=10)
+        short_lived = (
+            self.env["wo.signing.certificate"]
+            .with_user(self.user_employee)
+            .create_from_pkcs12(p12, "pw3")
+        )
+        timestamper = self.pki.timestamper()
+        # five days after the certificate's end, while the CA and the authority are valid
+        timestamper.fixed_dt = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=15)
+        authority = LocalTimestampAuthority(timestamper).start()
+        self.addCleanup(authority.stop)
+        self.env.company.wo_tsa_url = authority.url
+        for data, filename, mimetype in (
+            (make_pdf(), "c.pdf", "application/pdf"),
+            (make_docx(), "m.docx", "application/octet-stream"),
+        ):
+            document = self.document_with_file(data, filename, mimetype)
+            signature = self.sign(document, short_lived, "pw3")
+            self.assertEqual(signature.timestamp_date, timestamper.fixed_dt.replace(tzinfo=None))
+            (signature,) = self.verify(document)
+            self.assertEqual(signature.verify_state, "expired", signature.verify_message)
+            self.assertIn("expired or not yet valid", signature.verify_message)
 
     def test_detached_cms_for_a_docx(self):
         """Another file gets a detached CMS per signer; the file stays as it

@@ -3,4 +3,3 @@ from . import wo_document
 from . import wo_document_invoice_line
 from . import contract_contract
 from . import res_partner
-from . import ir_module_module

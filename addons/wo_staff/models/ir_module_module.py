@@ -1,4 +1,5 @@
 import logging
+import sys
 
 from odoo import api, models
 from odoo.tools import SQL
@@ -8,10 +9,6 @@ _logger = logging.getLogger(__name__)
 
 class IrModuleModule(models.Model):
     _inherit = "ir.module.module"
-
-    def _wo_before_emptying(self):
-        """What an addon removes through the ORM before its tables are emptied
-        on uninstall (records of other apps that hold its records)."""
 
     @api.model
     def _wo_empty_removed_tables(self):
@@ -25,7 +22,12 @@ class IrModuleModule(models.Model):
         removing = self.search([("state", "=", "to remove")]).mapped("name")
         if not removing:
             return
-        self._wo_before_emptying()
+        for name in removing:
+            # what an addon removes through the ORM first (records of other
+            # apps that hold its records): its package's wo_before_emptying(env)
+            before = getattr(sys.modules.get(f"odoo.addons.{name}"), "wo_before_emptying", None)
+            if before:
+                before(self.env)
         self.env.flush_all()
         cr = self.env.cr
 
@@ -129,7 +131,5 @@ class IrModuleModule(models.Model):
 
     @api.model
     def _wo_table_exists(self, table):
-        self.env.cr.execute(
-            "SELECT 1 FROM pg_class WHERE relname = %s AND relkind = 'r'", [table]
-        )
+        self.env.cr.execute("SELECT 1 FROM pg_class WHERE relname = %s AND relkind = 'r'", [table])
         return bool(self.env.cr.fetchone())
