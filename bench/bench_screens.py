@@ -10,7 +10,10 @@ desktop (1400x900) and a phone (390x844, touch): WO_BENCH_SCREEN_LOADS loads
 (or the phone's kanban) has rows, and of ``/odoo/action-<xmlid>/<id>`` until
 the form's sheet is there, both with no request left in flight: median and
 p95 from navigation start, the ratio to Odoo's own Tasks, and the targets
-(list under 0.5 s, form under 0.8 s). Measured as a user who holds a role
+(list under 0.5 s, form under 0.8 s). Two ways to open a screen
+(WO_BENCH_SCREEN_MODES, default both): "page load", the whole web client
+loaded from the screen's address, and "in the app", the action opened in the
+web client already loaded, as a click on a menu does (from the click). Measured as a user who holds a role
 on every record (executor, author, addressee, employee, assignee), and as a
 Director on the desktop (WO_BENCH_SCREEN_DIRECTOR=0 leaves it out). The
 server's own time per request comes from its log. WO_BENCH_SCREEN_DEVICES
@@ -45,6 +48,10 @@ DEVICE_NAMES = os.environ.get("WO_BENCH_SCREEN_DEVICES", "desktop,phone").split(
 # a few screens only (their names, comma-separated); the anchor always
 ONLY = [name for name in os.environ.get("WO_BENCH_SCREEN_ONLY", "").split(",") if name]
 TARGETS = {"list": 500, "form": 800}  # ms
+# how a screen is opened: the whole page loaded from its address, and the
+# action opened in the web client already loaded, as a click on a menu does
+MODES = os.environ.get("WO_BENCH_SCREEN_MODES", "page,app").split(",")
+MODE_NAMES = {"page": "page load", "app": "in the app"}
 PASSWORD = "bench-screens"
 ANCHOR = "Tasks (Odoo)"
 # screen, action, model
@@ -103,12 +110,32 @@ PROBE = """
         return nativeFetch.apply(this, args).finally(ended);
     };
     const selectors = %s;
+    // a view already on the page before an in-app navigation does not count
+    const fresh = (selector) =>
+        [...document.querySelectorAll(selector)].some((element) => !element.dataset.woOld);
     const check = () => {
         for (const [kind, selector] of Object.entries(selectors)) {
-            if (!(kind in probe.seen) && document.querySelector(selector)) {
+            if (!(kind in probe.seen) && fresh(selector)) {
                 probe.seen[kind] = performance.now();
             }
         }
+    };
+    probe.t0 = 0;
+    // in the loaded web client: open an action as a menu does, from now
+    probe.navigate = (action, resId) => {
+        for (const selector of Object.values(selectors)) {
+            document.querySelectorAll(selector).forEach((element) => {
+                element.dataset.woOld = "1";
+            });
+        }
+        probe.seen = {};
+        probe.t0 = performance.now();
+        probe.quietSince = probe.inflight ? null : probe.t0;
+        const options = { clearBreadcrumbs: true };
+        if (resId) {
+            Object.assign(options, { viewType: "form", props: { resId } });
+        }
+        odoo.__WOWL_DEBUG__.root.env.services.action.doAction(action, options);
     };
     new MutationObserver(check).observe(document, { childList: true, subtree: true });
 })();
@@ -121,7 +148,7 @@ READY = """
     const seen = probe.seen[%s];
     const now = performance.now();
     if (seen === undefined || probe.inflight || now - probe.quietSince < %d) return null;
-    return { rendered: seen, idle: Math.max(seen, probe.quietSince) };
+    return { rendered: seen - probe.t0, idle: Math.max(seen, probe.quietSince) - probe.t0 };
 })()
 """
 REQUEST_LINE = re.compile(
@@ -544,6 +571,15 @@ class _Browser:
         """(rendered, idle) in ms from navigation start to ``view`` shown."""
         self.call("Page.navigate", url="about:blank")
         self.call("Page.navigate", url=url)
+        return self._wait(url, view, timeout)
+
+    def open_in_app(self, url, action, res_id, view, timeout=60):
+        """(rendered, idle) in ms from a click on a menu (the action opened
+        in the web client already loaded at ``url``) to ``view`` shown."""
+        self.evaluate(f"window.__woBench.navigate({json.dumps(action)}, {json.dumps(res_id)})")
+        return self._wait(url, view, timeout)
+
+    def _wait(self, url, view, timeout):
         check = READY % (json.dumps(url.split("/odoo/")[0]), json.dumps(view), QUIET_MS)
         deadline = time.time() + timeout
         while True:
@@ -571,29 +607,35 @@ def _measure_device(report, server, browser, data, kind, device):
         for view, path in (("list", ""), ("form", f"/{record}")):
             url = f"{server.url}/odoo/action-{action}{path}"
             browser.load(url, view, timeout=300)  # warm-up: assets, caches
-            offset = server.offset()
-            loads = [browser.load(url, view) for _ in range(LOADS)]
-            idle = [load[1] for load in loads]
-            figures[screen, view] = (idle, [load[0] for load in loads])
-            figures[screen, view, "server"] = server.requests(offset)
-            # as it goes: a long run stopped early still says something
-            print(
-                f"  {kind} {device} {screen} {view}: median {statistics.median(idle):.0f} ms, "
-                f"p95 {_p95(idle):.0f} ms; load {_load()}",
-                flush=True,
-            )
-            _print_slowest(figures[screen, view, "server"])
-    for view in ("list", "form"):
-        anchor = statistics.median(figures[ANCHOR, view][0])
+            for mode in MODES:
+                offset = server.offset()
+                if mode == "page":
+                    loads = [browser.load(url, view) for _ in range(LOADS)]
+                else:
+                    res_id = record if view == "form" else None
+                    loads = [browser.open_in_app(url, action, res_id, view) for _ in range(LOADS)]
+                idle = [load[1] for load in loads]
+                figures[screen, view, mode] = (idle, [load[0] for load in loads])
+                figures[screen, view, mode, "server"] = server.requests(offset)
+                # as it goes: a long run stopped early still says something
+                print(
+                    f"  {kind} {device} {screen} {view} ({MODE_NAMES[mode]}): median "
+                    f"{statistics.median(idle):.0f} ms, p95 {_p95(idle):.0f} ms; load {_load()}",
+                    flush=True,
+                )
+                _print_slowest(figures[screen, view, mode, "server"])
+    for view, mode in ((view, mode) for view in ("list", "form") for mode in MODES):
+        anchor = statistics.median(figures[ANCHOR, view, mode][0])
         for screen, _action, _model in screens:
-            idle, rendered = figures[screen, view]
-            requests = figures[screen, view, "server"]
+            idle, rendered = figures[screen, view, mode]
+            requests = figures[screen, view, mode, "server"]
             median = statistics.median(idle)
             report.row(
                 user=kind,
                 device=device,
                 screen=screen,
                 view=view,
+                mode=MODE_NAMES[mode],
                 median_ms=round(median),
                 p95_ms=round(_p95(idle)),
                 rendered_ms=round(statistics.median(rendered)),
