@@ -1,5 +1,6 @@
-"""Every addon installs alone into a fresh database and with all the others,
-upgrades with -u and uninstalls, with no WARNING or ERROR in Odoo's log.
+"""Every addon installs alone into a fresh database and uninstalls, and with
+all the others (and their demo data), upgrades with -u and uninstalls, with no
+WARNING or ERROR in Odoo's log.
 All of them together here; into a database that Odoo was used with before in
 test_adoption.py."""
 
@@ -17,6 +18,15 @@ def test_installs_alone(odoo, addon):
         log = odoo.run(database, "-i", addon, name=f"install-{addon}")
         assert not odoo.bad_lines(log), "\n".join(odoo.bad_lines(log))
         assert f"Loading module {addon} " in log
+        # and out again, alone (the WO addons it needs stay)
+        script = f"""
+env["ir.module.module"].search([("name", "=", {addon!r})]).button_immediate_uninstall()
+env.cr.commit()
+print("WO-STATE", env["ir.module.module"].search([("name", "=", {addon!r})]).state)
+"""
+        log = odoo.shell(database, script, name=f"uninstall-{addon}")
+        assert "WO-STATE uninstalled" in log, log[-3000:]
+        assert not odoo.bad_lines(log), "\n".join(odoo.bad_lines(log))
     finally:
         odoo.drop(database)
 
