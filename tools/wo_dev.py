@@ -578,6 +578,7 @@ def run_pytest(pg, config, database, paths):
         "no:cacheprovider",
         "-r",
         "fEs",
+        "--durations=15",  # where CI's time goes
         f"--odoo-config={config}",
         f"--odoo-database={database}",
         "--odoo-http",
