@@ -6,18 +6,19 @@ each of wo.task, wo.document, wo.correspondence, wo.contact.entry and
 project.task (the anchor) are cloned in SQL from one record made by the ORM,
 committed for the server, and removed at the end. For each screen, on a
 desktop (1400x900) and a phone (390x844, touch): WO_BENCH_SCREEN_LOADS loads
-(default 20, after one warm-up) of ``/odoo/action-<xmlid>`` until the list
-(or the phone's kanban) has rows, and of ``/odoo/action-<xmlid>/<id>`` until
-the form's sheet is there, both with no request left in flight: median and
-p95 from navigation start, the ratio to Odoo's own Tasks, and the targets
-(list under 0.5 s, form under 0.8 s). Two ways to open a screen
+(default 20, after one warm-up) of ``/odoo/action-<xmlid>`` until the list (or
+the phone's kanban) has rows, and of ``/odoo/action-<xmlid>/<id>`` until the
+form's sheet is there, both with no request left in flight: median and p95
+from navigation start, the ratio to Odoo's own Tasks, and the targets (list
+under 0.5 s, form under 0.8 s). Two ways to open a screen
 (WO_BENCH_SCREEN_MODES, default both): "page load", the whole web client
 loaded from the screen's address, and "in the app", the action opened in the
-web client already loaded, as a click on a menu does (from the click). Measured as a user who holds a role
-on every record (executor, author, addressee, employee, assignee), and as a
-Director on the desktop (WO_BENCH_SCREEN_DIRECTOR=0 leaves it out). The
-server's own time per request comes from its log. WO_BENCH_SCREEN_DEVICES
-("desktop,phone") and WO_BENCH_SCREEN_ONLY (screen names) shorten a run.
+web client already loaded, as a click on a menu does (from the click).
+Measured as a user who holds a role on every record (executor, author,
+addressee, employee, assignee), and as a Director on the desktop
+(WO_BENCH_SCREEN_DIRECTOR=0 leaves it out). The server's own time per request
+comes from its log. WO_BENCH_SCREEN_DEVICES ("desktop,phone") and
+WO_BENCH_SCREEN_ONLY (screen names) shorten a run.
 """
 
 import json
