@@ -6,3 +6,4 @@ from . import test_performance
 from . import test_signature
 from . import test_approval_concurrency
 from . import test_ui
+from . import test_migration
