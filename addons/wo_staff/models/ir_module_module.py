@@ -3,6 +3,7 @@ import sys
 
 from odoo import api, models
 from odoo.tools import SQL
+from odoo.tools.sql import existing_tables
 
 _logger = logging.getLogger(__name__)
 
@@ -88,6 +89,8 @@ class IrModuleModule(models.Model):
     @api.model
     def _wo_empty_tables(self, tables):
         """Deletes every row of ``tables``, those referred to last."""
+        if not tables:
+            return
         cr = self.env.cr
         cr.execute(
             """SELECT conrelid::regclass::text, confrelid::regclass::text, a.attname,
@@ -101,7 +104,8 @@ class IrModuleModule(models.Model):
             [tables, tables],
         )
         restricting = cr.fetchall()
-        left = [table for table in tables if self._wo_table_exists(table)]
+        existing = set(existing_tables(cr, tables))
+        left = [table for table in tables if table in existing]
         while left:
             free = [
                 table
@@ -128,8 +132,3 @@ class IrModuleModule(models.Model):
                 if cr.rowcount:
                     _logger.info("uninstall: %s rows of %s deleted", cr.rowcount, table)
             left = [table for table in left if table not in free]
-
-    @api.model
-    def _wo_table_exists(self, table):
-        self.env.cr.execute("SELECT 1 FROM pg_class WHERE relname = %s AND relkind = 'r'", [table])
-        return bool(self.env.cr.fetchone())
