@@ -1,4 +1,3 @@
-import threading
 from datetime import datetime, timedelta
 
 import psycopg2
@@ -6,6 +5,8 @@ import psycopg2
 from odoo import Command, api
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.wo_staff.tests.common import Step, concurrently
 
 
 @tagged("post_install", "-at_install")
@@ -44,37 +45,20 @@ class TestBookingConcurrency(TransactionCase):
 
     @mute_logger("odoo.sql_db")
     def test_two_concurrent_transactions(self):
-        first_inserted = threading.Event()
-        outcome = {}
-
-        def first():
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, api.SUPERUSER_ID, {})
-                self._book(env, "First", 0)
-                first_inserted.set()
-                # hold the transaction open while the second one tries
-                threading.Event().wait(1.0)
-            outcome["first"] = "committed"
-
-        def second():
-            first_inserted.wait(10)
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, api.SUPERUSER_ID, {})
-                    # its own Python check cannot see the first, uncommitted
-                    # booking: only the database can refuse it
-                    self._book(env, "Second", 30)
-                outcome["second"] = "committed"
-            except psycopg2.IntegrityError as error:
-                outcome["second"] = error.diag.constraint_name
-
-        threads = [threading.Thread(target=first), threading.Thread(target=second)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(30)
-        self.assertEqual(outcome.get("first"), "committed")
-        self.assertEqual(outcome.get("second"), "wo_resource_booking_no_overlap")
+        # the first books and holds its transaction open; the second books
+        # then: its own Python check cannot see the first, uncommitted
+        # booking, only the database can refuse it
+        first, second = concurrently(
+            self.registry,
+            [
+                Step(lambda env: self._book(env, "First", 0), hold=1.0),
+                Step(lambda env: self._book(env, "Second", 30)),
+            ],
+            staggered=True,
+        )
+        self.assertIsNone(first.error)
+        self.assertIsInstance(second.error, psycopg2.IntegrityError)
+        self.assertEqual(second.error.diag.constraint_name, "wo_resource_booking_no_overlap")
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             bookings = env["wo.resource.booking"].search([("resource_id", "=", self.resource_id)])

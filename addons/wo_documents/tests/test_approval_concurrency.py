@@ -1,4 +1,3 @@
-import threading
 import uuid
 
 import psycopg2
@@ -7,6 +6,8 @@ from odoo import Command, api, fields
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.wo_staff.tests.common import Step, concurrently
 
 
 @tagged("post_install", "-at_install")
@@ -78,40 +79,30 @@ class TestApprovalConcurrency(TransactionCase):
 
     @mute_logger("odoo.sql_db")
     def test_two_decisions_at_once(self):
-        barrier = threading.Barrier(2, timeout=10)
-        outcome = {}
+        def decide(env):
+            env["wo.document"].browse(self.document).action_decide("approved")
+            return "decided"
 
-        def decide(user_id, hold):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, user_id, {})
-                    barrier.wait()
-                    env["wo.document"].browse(self.document).action_decide("approved")
-                    env.flush_all()
-                    threading.Event().wait(hold)
-                outcome[user_id] = "decided"
-            except psycopg2.errors.SerializationFailure:
-                outcome[user_id] = "serialization failure (retried by Odoo)"
-            except UserError as error:
-                outcome[user_id] = str(error)
-
-        threads = [
-            threading.Thread(target=decide, args=(self.approver, 0.5)),
-            threading.Thread(target=decide, args=(self.substitute, 0.5)),
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(30)
+        steps = concurrently(
+            self.registry,
+            [
+                Step(decide, uid=self.approver, hold=0.5),
+                Step(decide, uid=self.substitute, hold=0.5),
+            ],
+        )
+        outcome = {step.uid: step.value or repr(step.error) for step in steps}
         self.assertEqual(list(outcome.values()).count("decided"), 1, outcome)
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             document = env["wo.document"].browse(self.document)
             self.assertEqual(len(document.approval_ids), 1)
             self.assertEqual(document.state, "approved")
+        # the other one was refused by the database (Odoo retries the
+        # request) or saw the decision taken
+        loser = next(step for step in steps if step.value != "decided")
+        self.assertIsInstance(loser.error, (psycopg2.errors.SerializationFailure, UserError))
         # what the loser sees when Odoo retries its request
-        loser = next(uid for uid, result in outcome.items() if result != "decided")
         with self.registry.cursor() as cr:
-            env = api.Environment(cr, loser, {})
+            env = api.Environment(cr, loser.uid, {})
             with self.assertRaises(UserError):
                 env["wo.document"].browse(self.document).action_decide("approved")

@@ -1,10 +1,8 @@
-import threading
-
-import psycopg2
-
 from odoo import api
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.wo_staff.tests.common import Step, concurrently
 
 
 @tagged("post_install", "-at_install")
@@ -40,52 +38,29 @@ class TestRegistrationConcurrency(TransactionCase):
             env["ir.sequence"].browse(self.journal_id).unlink()
             env["res.partner"].browse(self.partner_id).unlink()
 
-    def _register(self, document_id, hold, barrier, numbers):
-        # as Odoo serves a request: a serialization failure is retried
-        for attempt in range(5):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, api.SUPERUSER_ID, {})
-                    document = env["wo.document"].browse(document_id)
-                    if attempt == 0:
-                        barrier.wait()
-                    document.action_register()
-                    env.flush_all()
-                    numbers[document_id] = document.name
-                    # the first holds its transaction open; the second waits
-                    # for it, fails to serialize, and is retried after it
-                    threading.Event().wait(hold)
-                return attempt
-            except psycopg2.errors.SerializationFailure:
-                numbers.pop(document_id, None)
-                self.retries.append(document_id)
-        return None
-
     @mute_logger("odoo.sql_db")
     def test_two_registrations_at_once(self):
-        barrier = threading.Barrier(2, timeout=10)
-        numbers, errors = {}, []
-        self.retries = []
+        def register(document_id):
+            def step(env):
+                document = env["wo.document"].browse(document_id)
+                document.action_register()
+                return document.name
 
-        def register(document_id, hold):
-            try:
-                self._register(document_id, hold, barrier, numbers)
-            except Exception as error:  # noqa: BLE001 - reported by the assertion below
-                errors.append(repr(error))
+            return step
 
-        threads = [
-            threading.Thread(target=register, args=(doc, hold))
-            for doc, hold in zip(self.documents, (0.5, 0.0), strict=True)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(30)
-        self.assertFalse(errors)
-        self.assertEqual(len(set(numbers.values())), 2, numbers)
-        self.assertEqual(len(self.retries), 1, "the second was retried once")
+        # the first holds its transaction open; the second waits for it,
+        # fails to serialize, and is retried after it (as Odoo retries)
+        first, second = concurrently(
+            self.registry,
+            [Step(register(self.documents[0]), hold=0.5), Step(register(self.documents[1]))],
+            retry=True,
+        )
+        self.assertFalse(first.error or second.error, (first.error, second.error))
+        numbers = [first.value, second.value]
+        self.assertEqual(len(set(numbers)), 2, numbers)
+        self.assertEqual(first.attempts + second.attempts, 3, "the second was retried once")
         with self.registry.cursor() as cr:
             cr.execute(
                 "SELECT name FROM wo_document WHERE id = ANY(%s) ORDER BY name", (self.documents,)
             )
-            self.assertEqual([row[0] for row in cr.fetchall()], sorted(numbers.values()))
+            self.assertEqual([row[0] for row in cr.fetchall()], sorted(numbers))

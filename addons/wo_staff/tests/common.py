@@ -14,12 +14,79 @@
   ``user_portal`` and ``user_no_wo`` (an internal user without any WO group);
 * ``wo_level_users(privilege_prefix)``: one user per level of a WO app
   (Reader, Editor, Author, Manager) for the addons that define them.
+
+``concurrently(registry, steps)`` is the race harness of every test of a
+guarantee the database keeps (numbers never repeat, a decision is taken
+once, bookings never overlap): each step in its own thread and committed
+transaction, as two requests Odoo serves at once.
 """
 
+import threading
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
-from odoo import Command
+import psycopg2
+
+from odoo import Command, api
 from odoo.tests import TransactionCase, new_test_user
+
+
+@dataclass
+class Step:
+    """One transaction of a race: ``function(env)`` as ``uid``; its
+    transaction stays open ``hold`` seconds after it, for the others to meet
+    it. Its outcome: ``value`` (what ``function`` returned, once committed)
+    or ``error`` (the exception that ended it), and ``attempts``."""
+
+    function: object
+    uid: int = api.SUPERUSER_ID
+    hold: float = 0.0
+    value: object = None
+    error: Exception = None
+    attempts: int = 0
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+def concurrently(registry, steps, retry=False, staggered=False):
+    """Runs ``steps`` (``Step``) at once, each in its own thread and its own
+    transaction of ``registry``, committed at its end (the test cleans up
+    what they commit). They start together, or with ``staggered`` each one
+    once the one before has done its work and holds its transaction open.
+    With ``retry`` a serialization failure is tried again, as Odoo retries a
+    request (up to 5 attempts). Returns ``steps``."""
+    barrier = threading.Barrier(len(steps), timeout=10)
+
+    def run(index, step):
+        try:
+            for attempt in range(5 if retry else 1):
+                step.attempts = attempt + 1
+                try:
+                    with registry.cursor() as cr:
+                        env = api.Environment(cr, step.uid, {})
+                        if attempt == 0 and staggered and index:
+                            steps[index - 1].done.wait(10)
+                        elif attempt == 0 and not staggered:
+                            barrier.wait()
+                        value = step.function(env)
+                        env.flush_all()
+                        step.done.set()
+                        threading.Event().wait(step.hold)
+                    step.value, step.error = value, None
+                    return
+                except psycopg2.errors.SerializationFailure as error:
+                    step.error = error
+        except Exception as error:  # noqa: BLE001 - the test asserts on it
+            step.error = error
+        finally:
+            step.done.set()
+
+    threads = [threading.Thread(target=run, args=(index, step)) for index, step in enumerate(steps)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return steps
+
 
 WO_LEVELS = ("reader", "editor", "author", "manager")
 
