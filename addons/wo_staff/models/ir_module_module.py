@@ -84,7 +84,66 @@ class IrModuleModule(models.Model):
                 )
             )
         self._wo_empty_tables(list(tables))
+        # records the removed addons declare in WO tables that stay (an
+        # assignment kind of wo_documents in wo_tasks' table): what refers to
+        # them there and would stop their deletion goes (or forgets them,
+        # where a reference may be empty): an approval assignment of a
+        # document is nothing without the documents
+        cr.execute(
+            SQL(
+                """SELECT model, array_agg(res_id) FROM (
+                       SELECT model, res_id FROM ir_model_data
+                        WHERE model LIKE 'wo.%%' GROUP BY model, res_id
+                       HAVING bool_and(module = ANY(%s))) owned
+                    GROUP BY model""",
+                removing,
+            )
+        )
+        for name, ids in cr.fetchall():
+            model = self.env.get(name)
+            if model is not None and model._auto and model._table not in tables:
+                self._wo_release(model._table, ids)
         self.env.invalidate_all()
+
+    @api.model
+    def _wo_release(self, table, ids, depth=0):
+        """Clears what refers to rows ``ids`` of ``table`` and would stop
+        their deletion: a reference that may be empty is emptied, a row that
+        must have one is deleted (itself released first)."""
+        cr = self.env.cr
+        cr.execute(
+            """SELECT conrelid::regclass::text, a.attname, NOT a.attnotnull
+                 FROM pg_constraint c
+                 JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                WHERE c.contype = 'f' AND c.confdeltype IN ('r', 'a')
+                  AND confrelid::regclass::text = %s""",
+            [table],
+        )
+        for source, column, nullable in cr.fetchall():
+            if nullable:
+                cr.execute(
+                    SQL(
+                        "UPDATE %s SET %s = NULL WHERE %s = ANY(%s)",
+                        SQL.identifier(source),
+                        SQL.identifier(column),
+                        SQL.identifier(column),
+                        ids,
+                    )
+                )
+                continue
+            cr.execute(
+                SQL(
+                    "SELECT id FROM %s WHERE %s = ANY(%s)",
+                    SQL.identifier(source),
+                    SQL.identifier(column),
+                    ids,
+                )
+            )
+            rows = [row[0] for row in cr.fetchall()]
+            if rows and depth < 5:
+                self._wo_release(source, rows, depth + 1)
+                cr.execute(SQL("DELETE FROM %s WHERE id = ANY(%s)", SQL.identifier(source), rows))
+                _logger.info("uninstall: %s rows of %s deleted", cr.rowcount, source)
 
     @api.model
     def _wo_empty_tables(self, tables):
