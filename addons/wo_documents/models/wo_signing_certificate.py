@@ -103,8 +103,9 @@ class WoSigningCertificate(models.Model):
                 "subject": cert.subject.rfc4514_string(),
                 "issuer": cert.issuer.rfc4514_string(),
                 "serial": format(cert.serial_number, "X"),
-                "valid_from": cert.not_valid_before,
-                "valid_to": cert.not_valid_after,
+                # Odoo stores naive UTC datetimes
+                "valid_from": cert.not_valid_before_utc.replace(tzinfo=None),
+                "valid_to": cert.not_valid_after_utc.replace(tzinfo=None),
             }
         )
 
