@@ -94,9 +94,9 @@ def changed_rows(before, after):
     ]
 
 
-def test_adopts_a_live_database_and_uninstalls(odoo):
+def test_adopts_a_live_database_and_uninstalls(odoo, hr_database):
     database = "wo_suite_adoption"
-    odoo.drop(database)
+    odoo.copy(hr_database, database)
     try:
         log = odoo.run(database, "-i", LIVE_MODULES, name="install-live")
         assert not odoo.bad_lines(log), "\n".join(odoo.bad_lines(log))

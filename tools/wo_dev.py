@@ -12,7 +12,10 @@ Odoo 19.0 Community must be importable as ``odoo`` by this Python; nothing
 of Odoo lives in this repository. PostgreSQL is the server named by the
 usual ``PGHOST``/``PGPORT``/``PGUSER``/``PGPASSWORD`` variables when they are
 set, otherwise a private cluster kept in ``.wo/`` (Debian's PostgreSQL is
-installed first when it is missing and we run as root).
+installed first when it is missing and we run as root): ``.wo/pgdata`` for
+``./wo run``, with PostgreSQL's own durability, and ``.wo/pgdata-test`` for
+the scratch databases of tests and benchmarks, with the fast settings that a
+power cut may cost data.
 """
 
 import argparse
@@ -22,12 +25,14 @@ import configparser
 import hashlib
 import os
 import re
+import secrets
 import shutil
 import site
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -61,9 +66,46 @@ CORE_TESTS = [
 CORE_TESTS_ALL = [spec for spec in CORE_TESTS if not spec.startswith("/mail/")] + [
     "/mail",
     "/account",  # WO invoices through OCA contract
+    # the crypto stack WO pins for its signatures (requirements.txt): Odoo's
+    # tests that use it (two-factor, passkeys, SMTP with TLS certificates)
+    "/auth_totp",
+    "/auth_totp_mail",
+    "/auth_totp_portal",
+    "/auth_passkey",
+    "/base/tests/test_ir_mail_server.py",
+    "/base/tests/test_ir_mail_server_smtpd.py",
 ]
+# every WO addon out of a database, in ``odoo shell``
+UNINSTALL_WO = """
+names = {names!r}
+env["ir.module.module"].search([("name", "in", names)]).button_immediate_uninstall()
+env.cr.commit()
+""".format
 # the summary lines of an Odoo test run
 TESTS_SUMMARY = re.compile(r"odoo\.tests\.(?:result|stats): (.*(?:tests when loading|tests \d).*)")
+
+
+# set when ./wo test gives up (its install log is not clean): the Odoo runs
+# of the core check beside it stop too
+STOP = threading.Event()
+
+
+class Stopped(RuntimeError):
+    """An Odoo run ended early because ./wo test gave up."""
+
+
+def run_until_stopped(cmd, **kwargs):
+    """``subprocess.run(cmd, **kwargs).returncode``, the process ended at
+    once (and ``Stopped`` raised) when ``STOP`` is set."""
+    with subprocess.Popen(cmd, **kwargs) as process:
+        while True:
+            try:
+                return process.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                if STOP.is_set():
+                    process.kill()
+                    process.wait()
+                    raise Stopped(f"stopped: {' '.join(map(str, cmd[:4]))} ...") from None
 
 
 def say(text):
@@ -160,9 +202,19 @@ def ensure_debian_tools():
 
 # --------------------------------------------------------------- PostgreSQL
 class Postgres:
-    """A reachable server: the configured one, or our private cluster."""
+    """A reachable server: the configured one, or a private cluster of ours:
+    ``durable`` for the users' data of ``./wo run`` (PostgreSQL's defaults:
+    fsync, synchronous commit, full page writes), else the scratch cluster of
+    tests and benchmarks, fast and not crash-safe."""
 
-    def __init__(self):
+    # both: no TCP, room for Odoo's workers; no JIT (as WO recommends for its
+    # databases: PostgreSQL's JIT compiles each record-rule query anew,
+    # seconds on a small machine)
+    OPTIONS = "-c listen_addresses='' -c max_connections=200 -c jit=off"
+    FAST = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+
+    def __init__(self, durable=False):
+        self.durable = durable
         self.external = bool(os.environ.get("PGHOST"))
         if self.external:
             self.host = os.environ["PGHOST"]
@@ -170,23 +222,30 @@ class Postgres:
             self.user = os.environ.get("PGUSER", "")
             self.password = os.environ.get("PGPASSWORD", "")
         else:
-            self.data = self._data_dir()
+            self.data = self._data_dir(durable)
             self.host = str(self.data)
             self.port = "5432"
             self.user = "wo"
             self.password = ""
 
-    # the private cluster lives in .wo/ unless the path is unusable for it
+    # the private clusters live in .wo/ unless the path is unusable for them
     @staticmethod
-    def _data_dir():
-        if os.environ.get("WO_PGDATA"):
-            return Path(os.environ["WO_PGDATA"])
-        data = STATE / "pgdata"
+    def _data_dir(durable):
+        variable, folder = ("WO_PGDATA", "pgdata") if durable else ("WO_TEST_PGDATA", "pgdata-test")
+        if os.environ.get(variable):
+            return Path(os.environ[variable])
+        data = STATE / folder
         # a unix socket path is limited to 107 bytes
         if len(str(data / ".s.PGSQL.5432.lock")) > 100 or not _world_traversable(STATE):
             digest = hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]
-            data = Path(tempfile.gettempdir()) / f"wo-pg-{digest}"
+            data = Path(tempfile.gettempdir()) / f"wo-{folder}-{digest}"
         return data
+
+    def options(self):
+        return f"-k {self.data} {self.OPTIONS}" + ("" if self.durable else f" {self.FAST}")
+
+    def setting(self, name):
+        return self.psql(f"SHOW {name}").stdout.strip()
 
     def env(self):
         env = dict(os.environ, PGHOST=self.host, PGPORT=self.port)
@@ -215,6 +274,11 @@ class Postgres:
             say(f"using the PostgreSQL server at {self.host}:{self.port}")
             return self
         if self.reachable():
+            if self.durable and self.setting("fsync") == "off":
+                # started by a WO from before the two clusters, with the
+                # test settings: the same data, from now on crash-safe
+                say("restarting the private PostgreSQL cluster with PostgreSQL's durability")
+                self._pg_ctl(_pg_bindir(), "restart", "-m", "fast")
             return self
         bindir = _pg_bindir()
         if not bindir:
@@ -245,22 +309,8 @@ class Postgres:
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
-        say("starting the private PostgreSQL cluster")
-        options = (
-            f"-k {data} -c listen_addresses='' -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
-            # as WO recommends for its databases: PostgreSQL's JIT compiles
-            # each record-rule query anew, seconds on a small machine
-            "-c jit=off"
-        )
-        subprocess.run(
-            self._as_owner(
-                [f"{bindir}/pg_ctl", "-D", str(data), "-l", str(data / "server.log")]
-                + ["-o", options, "-w", "-t", "60", "start"]
-            ),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        say(f"starting the private PostgreSQL cluster in {data}")
+        self._pg_ctl(bindir, "start")
         # the role Odoo connects with (Odoo refuses the 'postgres' role)
         admin = subprocess.run(
             ["psql", "-X", "-q", "-t", "-A", "-h", str(data), "-U", "postgres", "-d"]
@@ -276,9 +326,31 @@ class Postgres:
                 check=True,
             )
 
+    def _pg_ctl(self, bindir, *action):
+        subprocess.run(
+            self._as_owner(
+                [f"{bindir}/pg_ctl", "-D", str(self.data), "-l", str(self.data / "server.log")]
+                + ["-o", self.options(), "-w", "-t", "60", *action]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    def stop(self):
+        """Stops the private cluster (tests of the clusters themselves)."""
+        self._pg_ctl(_pg_bindir(), "stop", "-m", "fast")
+
     def database_exists(self, name):
         result = self.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
         return result.stdout.strip() == "1"
+
+    def copy_database(self, template, name):
+        """``name`` as a copy of ``template`` and its filestore."""
+        self.drop_database(name)
+        subprocess.run(["createdb", "-T", template, name], env=self.env(), check=True)
+        filestore = STATE / "data" / "filestore"
+        if (filestore / template).is_dir():
+            shutil.copytree(filestore / template, filestore / name)
 
     def drop_database(self, name):
         subprocess.run(["dropdb", "--if-exists", "--force", name], env=self.env(), check=True)
@@ -308,12 +380,15 @@ def _pg_bindir():
 
 
 # ------------------------------------------------------------------ config
-def write_config(pg):
-    """``.wo/odoo.conf``: the repository's odoo.conf plus paths and database."""
+def write_config(pg, path=None, **settings):
+    """The repository's odoo.conf plus paths, database and ``settings``, in
+    ``path``: ``.wo/odoo.conf`` for ``./wo run``, ``.wo/odoo-test.conf`` for
+    tests and benchmarks."""
     STATE.mkdir(exist_ok=True)
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(ROOT / "odoo.conf")
     options = parser["options"]
+    options.update({key: str(value) for key, value in settings.items()})
     options["addons_path"] = ",".join(str(p) for p in [ADDONS, *odoo_addons_dirs()])
     options["data_dir"] = str(STATE / "data")
     options["db_host"] = pg.host
@@ -321,14 +396,14 @@ def write_config(pg):
     options["db_user"] = pg.user
     if pg.password:
         options["db_password"] = pg.password
-    path = STATE / "odoo.conf"
+    path = path or STATE / ("odoo.conf" if pg.durable else "odoo-test.conf")
     with path.open("w") as handle:
         parser.write(handle)
     return path
 
 
 def odoo_command(config, *args, python=sys.executable):
-    return [python, "-m", "odoo", *odoo_arguments(config, *args)]
+    return [python, str(ROOT / "tools" / "odoo_bin.py"), *odoo_arguments(config, *args)]
 
 
 def odoo_arguments(config, *args):
@@ -340,31 +415,85 @@ def run_odoo(config, log_path, *args, python=sys.executable):
     return (exit code, log text)."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w") as log:
-        result = subprocess.run(
+        code = run_until_stopped(
             odoo_command(config, "--stop-after-init", "--no-http", *args, python=python),
             stdout=log,
             stderr=subprocess.STDOUT,
             cwd=ROOT,
-            check=False,
         )
-    return result.returncode, log_path.read_text()
+    return code, log_path.read_text()
+
+
+def odoo_shell(config, log_path, database, script, python=sys.executable):
+    """``script`` in ``odoo shell`` on ``database`` (with ``python``: a
+    virtual environment's); returns (exit code, log text)."""
+    result = subprocess.run(
+        [python, "-m", "odoo", "shell", "-c", str(config), "-d", database]
+        + ["--no-http", "--log-level=info"],
+        input=script,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    log = result.stdout + result.stderr
+    log_path.write_text(log)
+    return result.returncode, log
 
 
 def bad_lines(log):
     return [line for line in log.splitlines() if BAD_LOG_LINE.match(line)]
 
 
-def prepare():
-    """Everything both commands need; returns (postgres, config path)."""
+def prepare(durable=False, **settings):
+    """Everything the commands need; returns (postgres, config path)."""
     odoo_addons_dirs()  # stops at once when Odoo 19 cannot be imported
     pip_install()
-    pg = Postgres().ensure()
-    return pg, write_config(pg)
+    pg = Postgres(durable).ensure()
+    return pg, write_config(pg, **settings)
+
+
+def master_password():
+    """The master password of ``./wo run``'s Odoo (the database manager's),
+    made once and kept in ``.wo/master-password``, readable by its owner only."""
+    path = STATE / "master-password"
+    if not path.exists():
+        STATE.mkdir(exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(24) + "\n")
+    return path.read_text().strip()
+
+
+def production_settings(workers):
+    """Odoo's multi-process mode as Odoo's deployment guide sets it up:
+    ``workers`` HTTP workers, two cron workers, the gevent port for the web
+    client's live updates (the bus), behind a reverse proxy, no database
+    list, memory and time limits per worker."""
+    return {
+        "workers": workers,
+        "max_cron_threads": 2,
+        "gevent_port": 8072,
+        "proxy_mode": True,
+        "list_db": False,
+        # per worker: recycled above the soft limit, killed above the hard one
+        "limit_memory_soft": 2 * 1024**3,
+        "limit_memory_hard": 5 * 1024**3 // 2,
+        "limit_time_cpu": 600,
+        "limit_time_real": 1200,
+        "limit_request": 65536,
+        # connections per process: (workers + 2 cron + gevent) x 16 <= 200
+        "db_maxconn": 16,
+    }
 
 
 # ---------------------------------------------------------------- commands
 def cmd_run(args):
-    pg, config = prepare()
+    settings = {"admin_passwd": master_password()}
+    if args.workers:
+        settings.update(production_settings(args.workers))
+    if args.interface:
+        settings["http_interface"] = args.interface
+    pg, config = prepare(durable=True, **settings)
     ensure_debian_tools()
     addons = ",".join(wo_addons())
     if pg.database_exists(args.database):
@@ -393,9 +522,11 @@ def cmd_run(args):
     if code:
         print(log[-4000:], file=sys.stderr)
         die("Odoo could not install or update WO: see the log above.", code)
+    mode = f"{args.workers} workers and 2 cron workers" if args.workers else "one process"
     say(
-        "WO is ready: open http://127.0.0.1:8069 and log in as admin / admin "
-        "(demo users: login = password, e.g. wo_director / wo_director). Ctrl+C stops."
+        f"WO is ready ({mode}): open http://127.0.0.1:8069 and log in as admin / admin "
+        "(demo users: login = password, e.g. wo_director / wo_director). Ctrl+C stops. "
+        f"Master password: in {STATE / 'master-password'}"
     )
     os.execv(
         sys.executable,
@@ -435,15 +566,14 @@ def run_core_tests(config, database, tags, name):
     log_path = STATE / "logs" / f"{name}.log"
     started = time.time()
     with log_path.open("w") as log:
-        code = subprocess.run(
+        code = run_until_stopped(
             [sys.executable, str(ROOT / "tools" / "odoo_tests.py"), str(failures)]
             + odoo_arguments(config, "-d", database, "--test-tags", ",".join(tags))
             + ["--stop-after-init", f"--http-port={free_port()}", "--log-level=info"],
             stdout=log,
             stderr=subprocess.STDOUT,
             cwd=ROOT,
-            check=False,
-        ).returncode
+        )
     log = log_path.read_text()
     say(f"{name}: {time.time() - started:.0f} s, exit code {code} (log: {log_path})")
     for line in TESTS_SUMMARY.findall(log):
@@ -454,27 +584,86 @@ def run_core_tests(config, database, tags, name):
 def core_check(pg, config, database, tags):
     """Odoo's own tests of the core modules WO extends, on a database with
     every WO addon and no demo data (Odoo's tests are written for databases
-    without it, as Odoo 19 creates them). A test that fails is run again on a
-    database with the same modules but no WO: only a test that fails with WO
-    alone fails the check. Returns whether it passed."""
+    without it, as Odoo 19 creates them); then on the same database once
+    every WO addon is uninstalled again: Odoo's modules still work after WO.
+    A test that fails is run again on a database with the same modules but
+    no WO: only a test that fails with WO (or after it) alone fails the
+    check. Returns whether it passed."""
     database = f"{database}_core"
-    say(f"installing every WO addon into {database} (no demo data) for Odoo's own tests")
-    pg.drop_database(database)
-    code, log = run_odoo(
-        config, STATE / "logs" / "core-install.log", "-d", database, "-i", ",".join(wo_addons())
-    )
-    if code:
-        print(log[-4000:], file=sys.stderr)
-        say(f"could not build {database}")
+    bare = BareDatabase(pg, config, f"{database}_without_wo")
+    try:
+        say(f"installing every WO addon into {database} (no demo data) for Odoo's own tests")
+        pg.drop_database(database)
+        code, log = run_odoo(
+            config,
+            STATE / "logs" / "core-install.log",
+            "-d",
+            database,
+            "-i",
+            ",".join(wo_addons()),
+        )
+        if code:
+            print(log[-4000:], file=sys.stderr)
+            say(f"could not build {database}")
+            return False
+        with_wo = core_compare(config, database, tags, "core-with-wo", bare)
+        say(f"uninstalling every WO addon from {database}")
+        code, log = odoo_shell(
+            config, STATE / "logs" / "core-uninstall.log", database, UNINSTALL_WO(names=wo_addons())
+        )
+        if code or bad_lines(log):
+            print("\n".join(bad_lines(log)) or log[-4000:], file=sys.stderr)
+            say(f"could not uninstall WO from {database}")
+            return False
+        after_wo = core_compare(config, database, tags, "core-after-uninstall", bare)
+    except RuntimeError as error:
+        say(str(error))
         return False
-    return core_compare(pg, config, database, tags, "core-with-wo")
+    finally:
+        bare.drop()
+    return with_wo and after_wo
 
 
-def core_compare(pg, config, database, tags, name):
+class BareDatabase:
+    """A database with the same Odoo modules as the one tested, and no WO,
+    built on first use; remembers which tests fail on it."""
+
+    def __init__(self, pg, config, name):
+        self.pg, self.config, self.name = pg, config, name
+        self.modules = None
+        self.failing, self.passing = set(), set()
+
+    def failing_of(self, tests, modules, name):
+        """Those of ``tests`` that fail here too (run only once each)."""
+        if modules != self.modules:
+            say(f"building {self.name} with the same modules and no WO")
+            self.drop()
+            code, log = run_odoo(
+                self.config, STATE / "logs" / f"{name}-install.log", "-d", self.name, "-i", modules
+            )
+            if code:
+                print(log[-4000:], file=sys.stderr)
+                raise RuntimeError(f"could not build {self.name}")
+            self.modules = modules
+            self.failing, self.passing = set(), set()
+        todo = [test for test in tests if test not in self.failing | self.passing]
+        if todo:
+            say(f"running {len(todo)} of them again without WO, in {self.name}")
+            _, _, failed = run_core_tests(self.config, self.name, todo, name)
+            self.failing.update(failed)
+            self.passing.update(test for test in todo if test not in failed)
+        return [test for test in tests if test in self.failing]
+
+    def drop(self):
+        self.pg.drop_database(self.name)
+        self.modules = None
+
+
+def core_compare(config, database, tags, name, bare):
     """Odoo's tests selected by ``tags`` on ``database`` as it is; a test that
-    fails is run again on a fresh database with the same modules but no WO,
-    and only a test that fails on ``database`` alone fails the check (logs
-    ``name*.log``). Returns whether it passed."""
+    fails is run again on ``bare`` (same modules, no WO), and only a test that
+    fails on ``database`` alone fails the check (logs ``name*.log``).
+    Returns whether it passed."""
     say(f"Odoo's own tests on {database}: {', '.join(tags)}")
     code, log, failed = run_core_tests(config, database, tags, name)
     if code and not failed:
@@ -484,18 +673,8 @@ def core_compare(pg, config, database, tags, name):
     if not failed:
         say(f"Odoo's own tests: all pass on {database}")
         return True
-    bare = f"{database}_without_wo"
-    modules = core_modules(pg, database)
-    say(f"{len(failed)} failed on {database}; running them again without WO, in {bare}")
-    pg.drop_database(bare)
-    bare_log = STATE / "logs" / f"{name}-bare-install.log"
-    code, log = run_odoo(config, bare_log, "-d", bare, "-i", modules)
-    if code:
-        print(log[-4000:], file=sys.stderr)
-        say(f"could not build {bare}")
-        return False
-    _, _, failed_without = run_core_tests(config, bare, failed, f"{name}-bare")
-    pg.drop_database(bare)
+    say(f"{len(failed)} failed on {database}")
+    failed_without = bare.failing_of(failed, core_modules(bare.pg, database), f"{name}-bare")
     caused = [test for test in failed if test not in failed_without]
     if caused:
         # once more where they failed, alone: a browser test that timed out
@@ -528,20 +707,27 @@ def free_port():
 def cmd_test(args):
     pg, config = prepare()
     ensure_debian_tools()
+    tags = CORE_TESTS_ALL if args.core_all else CORE_TESTS
     if args.core:
         # only Odoo's own tests, on their own database
-        sys.exit(0 if core_check(pg, config, args.database, CORE_TESTS) else 1)
-    lint_ok = run_lint() if not args.no_lint else True
-    install_with_demo(pg, config, args.database)
+        sys.exit(0 if core_check(pg, config, args.database, tags) else 1)
     # Odoo's own tests of the core modules WO extends (all of mail and account
     # with --core-all), not for chosen test paths: on their own database and
-    # port, beside WO's tests (each run is one process: two cores, two runs)
-    core = None
+    # port, beside everything else from the start (each run is one process:
+    # two cores, two runs); lint beside the install
+    core = lint = None
     if not args.paths:
-        tags = CORE_TESTS_ALL if args.core_all else CORE_TESTS
         core = concurrent.futures.ThreadPoolExecutor(1).submit(
             core_check, pg, config, args.database, tags
         )
+    if not args.no_lint:
+        lint = concurrent.futures.ThreadPoolExecutor(1).submit(run_lint)
+    try:
+        install_with_demo(pg, config, args.database)
+    except SystemExit:
+        STOP.set()
+        raise
+    lint_ok = lint.result() if lint else True
     tests_ok = run_pytest(pg, config, args.database, args.paths)
     core_ok = core.result() if core else True
     if not core_ok:
@@ -578,6 +764,9 @@ def install_with_demo(pg, config, database):
         print(log[-4000:], file=sys.stderr)
     if code or lines:
         die("the install log is not clean: no tests run.", 1)
+    # a copy as installed, for the suite test that upgrades and uninstalls
+    # it (tests/test_install.py), before the tests use the database
+    pg.copy_database(database, f"{database}_installed")
 
 
 def run_pytest(pg, config, database, paths):
@@ -627,6 +816,15 @@ def main():
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="serve WO with demo data on http://127.0.0.1:8069")
     run.add_argument("--database", default="wo")
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="production mode: Odoo's multi-process server with N workers (README)",
+    )
+    run.add_argument(
+        "--interface", help="the address to serve on (default 127.0.0.1: behind a proxy)"
+    )
     run.set_defaults(func=cmd_run)
     test = sub.add_parser("test", help="install, test and lint every WO addon")
     test.add_argument("--database", default="wo_test")
