@@ -1,5 +1,5 @@
 """Suite-level tests: they drive Odoo in subprocesses, on scratch databases of
-the server that ``./wo test`` prepared (its ``.wo/odoo.conf``)."""
+the server that ``./wo test`` prepared (its ``.wo/odoo-test.conf``)."""
 
 import configparser
 import os
