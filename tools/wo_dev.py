@@ -522,7 +522,12 @@ def cmd_run(args):
     if code:
         print(log[-4000:], file=sys.stderr)
         die("Odoo could not install or update WO: see the log above.", code)
-    mode = f"{args.workers} workers and 2 cron workers" if args.workers else "one process"
+    mode = "one process"
+    if args.workers:
+        mode = (
+            f"{args.workers} workers and 2 cron workers; live updates on port 8072, "
+            "where a reverse proxy sends /websocket (README)"
+        )
     say(
         f"WO is ready ({mode}): open http://127.0.0.1:8069 and log in as admin / admin "
         "(demo users: login = password, e.g. wo_director / wo_director). Ctrl+C stops. "
