@@ -141,10 +141,21 @@ class WoTaskExecutor(models.Model):
                     self.env._("%% done goes from 0 to 100, not %(value)s.", value=line.progress)
                 )
 
+    def _check_deadline_not_past(self, deadline):
+        """A person cannot give a line a deadline that has passed (as its
+        assignment's); the engine may (time passing, in tests)."""
+        if not deadline or self.env.context.get("wo_task_engine"):
+            return
+        if fields.Date.to_date(deadline) < fields.Date.context_today(self):
+            raise ValidationError(
+                self.env._("The deadline %(date)s is already past.", date=deadline)
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         seen = set()
         for vals in vals_list:
+            self._check_deadline_not_past(vals.get("date_deadline"))
             progress = vals.get("progress", 0)
             if not 0 <= progress <= 100:
                 raise ValidationError(
@@ -207,6 +218,10 @@ class WoTaskExecutor(models.Model):
                         task=started[0].task_id.display_name,
                     )
                 )
+        if vals.get("date_deadline") and any(
+            line.date_deadline != fields.Date.to_date(vals["date_deadline"]) for line in self
+        ):
+            self._check_deadline_not_past(vals["date_deadline"])
         if "progress" in vals and not 0 <= (vals["progress"] or 0) <= 100:
             raise ValidationError(
                 self.env._("%% done goes from 0 to 100, not %(value)s.", value=vals["progress"])

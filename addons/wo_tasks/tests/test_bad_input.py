@@ -40,6 +40,32 @@ class TestBadInput(WoTasksCommon):
             self.make_task([self.user_employee], date_deadline=self.today - timedelta(days=1))
         self.assertEqual(self.count(), before)
 
+    def test_line_deadline_in_the_past(self):
+        """The controller cannot give an executor line a deadline that has
+        passed, on a new line or an existing one: nothing written."""
+        yesterday = self.today - timedelta(days=1)
+        task = self.make_task([self.user_employee], controller=self.user_head)
+        line = self.line_of(task, self.user_employee)
+        before = line.date_deadline
+        with self.assertRaisesRegex(ValidationError, "already past"):
+            line.with_user(self.user_head).write({"date_deadline": yesterday})
+        self.assertEqual(line.date_deadline, before)
+        with self.assertRaisesRegex(ValidationError, "already past"):
+            task.with_user(self.user_head).write(
+                {
+                    "executor_ids": [
+                        Command.create(
+                            {"user_id": self.user_accountant.id, "date_deadline": yesterday}
+                        )
+                    ]
+                }
+            )
+        self.assertEqual(task.executor_ids.user_id, self.user_employee)
+        # today and later are accepted, from the same controller
+        tomorrow = self.today + timedelta(days=1)
+        line.with_user(self.user_head).write({"date_deadline": tomorrow})
+        self.assertEqual(line.date_deadline, tomorrow)
+
     def test_reporting_twice(self):
         task = self.make_task([self.user_employee, self.user_accountant])
         line = self.line_of(task, self.user_employee)
