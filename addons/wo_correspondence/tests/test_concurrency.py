@@ -2,7 +2,7 @@ from odoo import api
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.wo_staff.tests.common import Step, concurrently
+from odoo.addons.wo_staff.tests.common import register_at_once
 
 
 @tagged("post_install", "-at_install")
@@ -48,19 +48,7 @@ class TestRegistrationConcurrency(TransactionCase):
 
     @mute_logger("odoo.sql_db")
     def test_two_registrations_at_once(self):
-        def register(letter_id):
-            def step(env):
-                letter = env["wo.correspondence"].browse(letter_id)
-                letter.action_register()
-                return letter.name
-
-            return step
-
-        first, second = concurrently(
-            self.registry,
-            [Step(register(self.letters[0]), hold=0.5), Step(register(self.letters[1]))],
-            retry=True,
-        )
+        first, second = register_at_once(self.registry, "wo.correspondence", self.letters)
         self.assertFalse(first.error or second.error, (first.error, second.error))
         numbers = [first.value, second.value]
         self.assertEqual(len(set(numbers)), 2, numbers)

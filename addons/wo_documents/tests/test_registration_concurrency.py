@@ -2,7 +2,7 @@ from odoo import api
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.wo_staff.tests.common import Step, concurrently
+from odoo.addons.wo_staff.tests.common import register_at_once
 
 
 @tagged("post_install", "-at_install")
@@ -40,21 +40,7 @@ class TestRegistrationConcurrency(TransactionCase):
 
     @mute_logger("odoo.sql_db")
     def test_two_registrations_at_once(self):
-        def register(document_id):
-            def step(env):
-                document = env["wo.document"].browse(document_id)
-                document.action_register()
-                return document.name
-
-            return step
-
-        # the first holds its transaction open; the second waits for it,
-        # fails to serialize, and is retried after it (as Odoo retries)
-        first, second = concurrently(
-            self.registry,
-            [Step(register(self.documents[0]), hold=0.5), Step(register(self.documents[1]))],
-            retry=True,
-        )
+        first, second = register_at_once(self.registry, "wo.document", self.documents)
         self.assertFalse(first.error or second.error, (first.error, second.error))
         numbers = [first.value, second.value]
         self.assertEqual(len(set(numbers)), 2, numbers)

@@ -91,6 +91,27 @@ def concurrently(registry, steps, retry=False, staggered=False):
 WO_LEVELS = ("reader", "editor", "author", "manager")
 
 
+def register_at_once(registry, model, ids, method="action_register"):
+    """Two records of ``model`` registered at once, each in its own
+    transaction (the first holds its own open; the second fails to
+    serialize and is retried, as Odoo retries a request); returns the two
+    ``Step`` with the numbers given (``value``)."""
+
+    def register(record_id):
+        def step(env):
+            record = env[model].browse(record_id)
+            getattr(record, method)()
+            return record.name
+
+        return step
+
+    return concurrently(
+        registry,
+        [Step(register(ids[0]), hold=0.5), Step(register(ids[1]))],
+        retry=True,
+    )
+
+
 class WoCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
