@@ -3,8 +3,6 @@ the server that ``./wo test`` prepared (its ``.wo/odoo-test.conf``)."""
 
 import configparser
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -34,21 +32,17 @@ class Odoo:
         self.logs = tmp_path
         self.python = python
 
-    def filestore(self, database):
+    def data_dir(self):
         parser = configparser.ConfigParser(interpolation=None)
         parser.read(self.config)
-        return Path(parser["options"]["data_dir"], "filestore", database)
+        return parser["options"]["data_dir"]
 
     def drop(self, database):
-        subprocess.run(["dropdb", "--if-exists", "--force", database], check=True)
-        shutil.rmtree(self.filestore(database), ignore_errors=True)
+        wo_dev.drop_database(database, self.data_dir())
 
     def copy(self, template, database):
         """``database`` as a copy of ``template`` and its filestore."""
-        self.drop(database)
-        subprocess.run(["createdb", "-T", template, database], check=True)
-        if self.filestore(template).is_dir():
-            shutil.copytree(self.filestore(template), self.filestore(database))
+        wo_dev.copy_database(template, database, self.data_dir())
 
     def run(self, database, *args, name="odoo"):
         """Run Odoo to completion; return the log, failing on a bad exit."""

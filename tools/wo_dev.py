@@ -346,17 +346,26 @@ class Postgres:
 
     def copy_database(self, template, name):
         """``name`` as a copy of ``template`` and its filestore."""
-        self.drop_database(name)
-        subprocess.run(["createdb", "-T", template, name], env=self.env(), check=True)
-        filestore = STATE / "data" / "filestore"
-        if (filestore / template).is_dir():
-            shutil.copytree(filestore / template, filestore / name)
+        copy_database(template, name, STATE / "data", env=self.env())
 
     def drop_database(self, name):
-        subprocess.run(["dropdb", "--if-exists", "--force", name], env=self.env(), check=True)
-        filestore = STATE / "data" / "filestore" / name
-        if filestore.exists():
-            shutil.rmtree(filestore)
+        drop_database(name, STATE / "data", env=self.env())
+
+
+def drop_database(name, data_dir, env=None):
+    """Drops ``name`` and its filestore under ``data_dir`` (Odoo's data_dir);
+    ``env``: the PostgreSQL variables (default: this process's)."""
+    subprocess.run(["dropdb", "--if-exists", "--force", name], env=env, check=True)
+    shutil.rmtree(Path(data_dir, "filestore", name), ignore_errors=True)
+
+
+def copy_database(template, name, data_dir, env=None):
+    """``name`` as a copy of ``template`` and its filestore (``createdb -T``)."""
+    drop_database(name, data_dir, env)
+    subprocess.run(["createdb", "-T", template, name], env=env, check=True)
+    filestore = Path(data_dir, "filestore")
+    if (filestore / template).is_dir():
+        shutil.copytree(filestore / template, filestore / name)
 
 
 def _world_traversable(path):
