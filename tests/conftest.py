@@ -101,13 +101,9 @@ def hr_database(odoo_config, tmp_path_factory):
 def derived_config(config, path, addons_path, **settings):
     """A copy of the config of ``./wo test`` with another addons path and
     other ``settings``."""
-    parser = configparser.ConfigParser(interpolation=None)
-    parser.read(config)
-    parser["options"]["addons_path"] = ",".join(str(p) for p in addons_path)
-    parser["options"].update({key: str(value) for key, value in settings.items()})
-    with path.open("w") as handle:
-        parser.write(handle)
-    return path
+    return wo_dev.derive_config(
+        config, path, addons_path=",".join(str(p) for p in addons_path), **settings
+    )
 
 
 def config_addons_path(config):

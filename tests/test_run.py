@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -97,12 +96,6 @@ def test_production_settings():
     assert (4 + 2 + 1) * settings["db_maxconn"] <= 200
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def get(url):
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -144,7 +137,7 @@ def test_production_mode_serves_with_workers(odoo, odoo_config, hr_database, tmp
     master process has its HTTP workers, cron workers and gevent process."""
     database = "wo_suite_workers"
     odoo.copy(hr_database, database)
-    http_port, gevent_port = free_port(), free_port()
+    http_port, gevent_port = wo_dev.free_port(), wo_dev.free_port()
     # the addons path of ./wo test, the settings of ./wo run --workers 2
     config = derived_config(
         odoo_config,

@@ -411,6 +411,16 @@ def write_config(pg, path=None, **settings):
     return path
 
 
+def derive_config(config, path, **settings):
+    """A copy of the Odoo config ``config`` with other ``settings``, in ``path``."""
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(config)
+    parser["options"].update({key: str(value) for key, value in settings.items()})
+    with Path(path).open("w") as handle:
+        parser.write(handle)
+    return Path(path)
+
+
 def odoo_command(config, *args, python=sys.executable):
     return [python, str(ROOT / "tools" / "odoo_bin.py"), *odoo_arguments(config, *args)]
 
