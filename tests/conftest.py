@@ -3,7 +3,9 @@ the server that ``./wo test`` prepared (its ``.wo/odoo-test.conf``)."""
 
 import configparser
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -96,6 +98,16 @@ def hr_database(odoo_config, tmp_path_factory):
     assert not odoo.bad_lines(log), "\n".join(odoo.bad_lines(log))
     yield database
     odoo.drop(database)
+
+
+@pytest.fixture
+def cluster_base():
+    """A folder for private PostgreSQL clusters of a test (not under pytest's
+    ``tmp_path``: the postgres user must reach it)."""
+    base = Path(tempfile.mkdtemp(prefix="wo-clusters-"))
+    base.chmod(0o755)
+    yield base
+    shutil.rmtree(base, ignore_errors=True)
 
 
 def derived_config(config, path, addons_path, **settings):

@@ -7,17 +7,14 @@ the gevent port) that really starts and answers."""
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
 import wo_dev
 
 from conftest import ROOT, config_addons_path, derived_config
@@ -53,15 +50,6 @@ run.stop()
 test.stop()
 print("WO-CLUSTERS " + json.dumps(result))
 """
-
-
-@pytest.fixture
-def cluster_base():
-    # not under pytest's tmp_path: the postgres user must reach the folder
-    base = Path(tempfile.mkdtemp(prefix="wo-clusters-"))
-    base.chmod(0o755)
-    yield base
-    shutil.rmtree(base, ignore_errors=True)
 
 
 def test_run_cluster_is_durable_test_cluster_is_fast(cluster_base):

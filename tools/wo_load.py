@@ -28,6 +28,7 @@ import xmlrpc.client
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import psycopg2
 import wo_dev
 
 # the demo users of WO (login = password) and what they do in the workload
@@ -245,7 +246,12 @@ def prepare(config, database, log_path, clients, rounds, tag="X"):
 
 # ------------------------------------------------------------------ clients
 class RpcError(Exception):
-    """What the server refused, as the person would read it."""
+    """What the server refused: ``message`` as the person would read it;
+    its last line as the exception's text."""
+
+    def __init__(self, message):
+        self.message = message.strip()
+        super().__init__(self.message.splitlines()[-1])
 
 
 class Client:
@@ -284,7 +290,7 @@ class Client:
                 message = json.loads(error.read())["message"]
             except (ValueError, KeyError):
                 message = f"HTTP {error.code}"
-            raise RpcError(message.strip().splitlines()[-1]) from None
+            raise RpcError(message) from None
 
     def _xmlrpc(self, login, model, method, ids, kwargs):
         if login not in self.uids:
@@ -296,7 +302,7 @@ class Client:
                 self.database, self.uids[login], self.keys[login], model, method, args, kwargs
             )
         except xmlrpc.client.Fault as fault:
-            raise RpcError(fault.faultString.strip().splitlines()[-1]) from None
+            raise RpcError(fault.faultString) from None
 
 
 def operation(client, name, data, index, slot):
@@ -505,6 +511,17 @@ def anomalies(env, database, setup):
         name: int(psql(env, database, sql % {"journal": int(setup["journal"])})[0][0])
         for name, sql in ANOMALIES.items()
     }
+
+
+def connect(env, database):
+    """A psycopg2 connection to ``database``; ``env``: the PostgreSQL variables."""
+    return psycopg2.connect(
+        dbname=database,
+        host=env.get("PGHOST"),
+        port=env.get("PGPORT"),
+        user=env.get("PGUSER"),
+        password=env.get("PGPASSWORD"),
+    )
 
 
 def psql(env, database, sql):
