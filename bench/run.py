@@ -49,7 +49,8 @@ def main():
     database = os.environ["WO_BENCH_DATABASE"]
     threading.current_thread().dbname = database
     registry = odoo.modules.registry.Registry(database)
-    paths = sorted(BENCH.glob("bench_*.py"))
+    # bench_scale.py runs alone, in processes of its own (./wo bench scale)
+    paths = sorted(p for p in BENCH.glob("bench_*.py") if p.stem != "bench_scale")
     if names:
         paths = [p for p in paths if p.stem.removeprefix("bench_") in names]
     for path in paths:

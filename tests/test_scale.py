@@ -10,7 +10,6 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 import urllib.request
@@ -322,6 +321,42 @@ custody = env["wo.document.custody"].create(
         for document in documents
     ]
 )
+# leases in force from today (wo_recurring_invoice): OCA contract's cron
+# invoices each of them once
+lease = env.ref("wo_documents.wo_document_type_contract").copy(
+    {{
+        "name": "Cron lease",
+        "code": "CRONL",
+        "is_invoiced": True,
+        "approval_required": False,
+        "route_step_ids": [Command.clear()],
+    }}
+)
+rent = env["product.product"].create(
+    {{"name": "Cron rent", "type": "service", "list_price": 100.0, "taxes_id": False}}
+)
+leases = env["wo.document"].create(
+    [
+        {{
+            "type_id": lease.id,
+            "subject": f"Cron lease {{i}}",
+            "partner_id": company.id,
+            "amount": 100,
+            "invoice_rule_type": "monthly",
+            "invoice_interval": 1,
+            "invoicing_type": "pre-paid",
+            "invoice_date_start": today,
+            "invoice_line_ids": [
+                Command.create({{"product_id": rent.id, "quantity": 1, "price_unit": 100.0}})
+            ],
+        }}
+        for i in range(count)
+    ]
+)
+for document in leases:
+    document.action_approve_without_route()
+    document.action_mark_signed()
+    document.action_put_in_force()
 # only WO's crons run, each in small batches (many commits, many chances to race)
 crons = {{
     xmlid: env.ref(xmlid)
@@ -332,11 +367,12 @@ crons = {{
         "wo_crm_contacts.ir_cron_wo_birthday_reminders",
         "wo_documents.ir_cron_wo_document_custody",
         "wo_documents.ir_cron_wo_document_dates",
+        "contract.contract_cron_for_invoice",
     )
 }}
 env["ir.cron"].search([("id", "not in", [c.id for c in crons.values()])]).active = False
 for xmlid, cron in crons.items():
-    if "custody" not in xmlid and "dates" not in xmlid:
+    if "custody" not in xmlid and "dates" not in xmlid and "contract" not in xmlid:
         cron.code = cron.code.replace("()", "(batch_size=3)")
     cron.write({{"active": True, "nextcall": fields.Datetime.now() + timedelta(days=1)}})
 env.cr.commit()
@@ -344,6 +380,7 @@ print("WO-CRON " + json.dumps({{
     "crons": [c.id for c in crons.values()],
     "overdue": overdue.ids, "due": due.ids, "letters": letters.ids,
     "people": people.ids, "documents": documents.ids, "custody": custody.ids,
+    "leases": leases.ids,
 }}))
 """
 
@@ -389,13 +426,22 @@ CRON_EFFECTS = {
            AND res_id = ANY(%(ids)s) AND summary LIKE 'Control date%%' GROUP BY res_id""",
         "documents",
     ),
+    "invoices": (
+        """SELECT contract.wo_document_id, count(DISTINCT line.move_id)
+           FROM contract_contract contract
+           JOIN contract_line ON contract_line.contract_id = contract.id
+           JOIN account_move_line line ON line.contract_line_id = contract_line.id
+           WHERE contract.wo_document_id = ANY(%(ids)s) GROUP BY contract.wo_document_id""",
+        "leases",
+    ),
 }
 
 
 def test_crons_with_two_cron_workers(odoo, node_config, nodes_database, tmp_path):
     """Two nodes, a cron worker each, woken together three times for every
-    WO cron (which commit every three records): each overdue line, reminder,
-    answer, birthday, original and control date is handled exactly once."""
+    WO cron (which commit every three records) and OCA contract's invoicing
+    of WO's leases: each overdue line, reminder, answer, birthday, original
+    and control date is handled exactly once, each lease invoiced once."""
     database = nodes_database
     log = odoo.shell(database, CRON_DATA.format(count=20), name="cron-data")
     data = json.loads(
@@ -448,80 +494,9 @@ def test_crons_with_two_cron_workers(odoo, node_config, nodes_database, tmp_path
         assert not node.bad_lines(), "\n".join(node.bad_lines())
 
 
-class Replica:
-    """A hot standby of the test cluster, made as production makes one
-    (``pg_basebackup -R``: a copy streaming the primary's WAL), on a socket
-    folder of its own."""
-
-    def __init__(self, primary):
-        self.primary = primary
-        # not under pytest's tmp_path: the postgres user must reach the folder
-        self.folder = Path(tempfile.mkdtemp(prefix="wo-replica-"))
-        self.folder.chmod(0o755)
-        self.data = self.folder / "data"
-        self.bindir = wo_dev._pg_bindir()
-
-    def _run(self, *cmd):
-        if os.geteuid() == 0:
-            shutil.chown(self.folder, "postgres", "postgres")
-            cmd = ("runuser", "-u", "postgres", "--", *cmd)
-        subprocess.run(cmd, check=True, capture_output=True, text=True)
-
-    def start(self):
-        self._run(
-            f"{self.bindir}/pg_basebackup",
-            "-h",
-            self.primary.host,
-            "-p",
-            self.primary.port,
-            "-U",
-            "postgres",
-            "-D",
-            str(self.data),
-            "-R",
-            "-X",
-            "stream",
-            "-c",
-            "fast",
-        )
-        # the primary's settings (a standby needs as many connections)
-        options = f"-k {self.folder} {wo_dev.Postgres.OPTIONS} -c hot_standby=on"
-        self._run(
-            f"{self.bindir}/pg_ctl",
-            "-D",
-            str(self.data),
-            "-l",
-            str(self.folder / "server.log"),
-            "-o",
-            options,
-            "-w",
-            "start",
-        )
-        return self
-
-    def env(self):
-        return dict(self.primary.env(), PGHOST=str(self.folder), PGPORT="5432")
-
-    def stop(self):
-        if (self.data / "postmaster.pid").exists():
-            self._run(f"{self.bindir}/pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
 # reads of the WO tables (sequential and index scans) in a server's statistics
 SCANS = """SELECT coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0)
            FROM pg_stat_user_tables WHERE relname LIKE 'wo\\_%'"""
-
-
-def caught_up(primary_env, replica_env, database, timeout=60):
-    """Waits until the replica has replayed everything the primary wrote."""
-    lsn = wo_load.psql(primary_env, database, "SELECT pg_current_wal_lsn()")[0][0]
-    deadline = time.time() + timeout
-    while wo_load.psql(
-        replica_env, database, f"SELECT pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn"
-    ) != [["t"]]:
-        assert time.time() < deadline, "the replica does not catch up"
-        time.sleep(0.2)
 
 
 def scans(env, database, grown_from=None, timeout=30):
@@ -559,7 +534,7 @@ def test_read_replica(node_config, nodes_database, tmp_path):
     primary = wo_dev.Postgres()
     primary_env = primary.env()
     setup = wo_load.prepare(node_config, database, tmp_path / "setup.log", 1, 2)
-    replica = Replica(primary).start()
+    replica = wo_load.Replica(primary).start()
     try:
         replica_env = replica.env()
         assert wo_load.psql(replica_env, database, "SELECT pg_is_in_recovery()") == [["t"]]
@@ -598,7 +573,7 @@ def test_read_replica(node_config, nodes_database, tmp_path):
                 primary_env, database, f"SELECT name FROM wo_correspondence WHERE id = {letter}"
             )
             assert number[0][0].startswith("LX-")
-            caught_up(primary_env, replica_env, database)
+            wo_load.caught_up(primary_env, replica_env, database)
             assert (
                 wo_load.psql(
                     replica_env, database, f"SELECT name FROM wo_correspondence WHERE id = {letter}"

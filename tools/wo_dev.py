@@ -6,7 +6,8 @@
 ``./wo test``  fresh database, every WO addon installed with a clean log,
                every test (addons and suite) with pytest-odoo, Odoo's own
                tests of the core modules WO extends, and lint.
-``./wo bench`` runs the benchmarks of ``bench/`` on a scratch database.
+``./wo bench`` runs the benchmarks of ``bench/`` on a scratch database;
+               ``./wo bench scale``: Odoo nodes under load (bench_scale.py).
 
 Odoo 19.0 Community must be importable as ``odoo`` by this Python; nothing
 of Odoo lives in this repository. PostgreSQL is the server named by the
@@ -817,6 +818,8 @@ def run_pytest(pg, config, database, paths):
 
 def cmd_bench(args):
     pg, config = prepare()
+    if "scale" in args.names:
+        bench_scale(pg, config, args)
     database = args.database
     addons = ",".join(wo_addons() + ["project"])
     if args.reuse and pg.database_exists(database):
@@ -832,6 +835,33 @@ def cmd_bench(args):
         die("could not build the benchmark database.", code)
     env = dict(pg.env(), WO_ODOO_CONFIG=str(config), WO_BENCH_DATABASE=database)
     cmd = [sys.executable, str(ROOT / "bench" / "run.py"), *args.names]
+    sys.exit(subprocess.run(cmd, cwd=ROOT, env=env, check=False).returncode)
+
+
+def bench_scale(pg, config, args):
+    """``./wo bench scale``: the scale benchmark (bench/bench_scale.py) in
+    processes of its own, on a database with every WO addon, ``project``
+    and demo data (its users work)."""
+    if args.names != ["scale"]:
+        die("./wo bench scale runs alone: ./wo bench scale [--reuse]")
+    database = f"{args.database}_scale"
+    if not (args.reuse and pg.database_exists(database)):
+        pg.drop_database(database)
+        say(f"building the scratch database {database} (with demo data)")
+        code, log = run_odoo(
+            config,
+            STATE / "logs" / "bench-scale-install.log",
+            "-d",
+            database,
+            "-i",
+            ",".join(wo_addons() + ["project"]),
+            "--with-demo",
+        )
+        if code:
+            print(log[-4000:], file=sys.stderr)
+            die("could not build the benchmark database.", code)
+    env = dict(pg.env(), WO_ODOO_CONFIG=str(config), WO_BENCH_DATABASE=database)
+    cmd = [sys.executable, str(ROOT / "bench" / "bench_scale.py"), *args.scale_options]
     sys.exit(subprocess.run(cmd, cwd=ROOT, env=env, check=False).returncode)
 
 
@@ -866,7 +896,17 @@ def main():
     bench = sub.add_parser("bench", help="run the benchmarks of bench/")
     bench.add_argument("--database", default="wo_bench")
     bench.add_argument("--reuse", action="store_true", help="reuse the scratch database")
-    bench.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
+    bench.add_argument(
+        "names", nargs="*", help="benchmarks to run (default: all but scale, which runs alone)"
+    )
+    bench.add_argument(
+        "--protocol",
+        dest="scale_options",
+        action="append",
+        type=lambda value: f"--protocol={value}",
+        default=[],
+        help="scale: json2 (default) or xmlrpc",
+    )
     bench.set_defaults(func=cmd_bench)
     args = parser.parse_args()
     args.func(args)

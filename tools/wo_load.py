@@ -1,4 +1,4 @@
-"""Odoo nodes and an office workload over XML-RPC, as WO runs in production:
+"""Odoo nodes and an office workload over JSON-2 or XML-RPC, as WO runs in production:
 shared by the suite tests of production mode (``tests/test_scale.py``) and
 the scale benchmark (``bench/bench_scale.py``).
 
@@ -9,18 +9,22 @@ the scale benchmark (``bench/bench_scale.py``).
   lines, documents on approval, a bookable resource), made in ``odoo
   shell`` and committed; their ids per client.
 * ``run_clients``: client processes, each sending its share of the workload
-  to a node over XML-RPC, as the people of an office would; what each
-  operation answered and how long it took.
+  to a node over JSON-2 (or XML-RPC), as the people of an office would;
+  what each operation answered and how long it took.
 * ``anomalies``: what must never be in the database, whatever the load
   (numbers given twice, bookings that overlap, a decision taken twice, a
   letter half registered, a line active twice), counted in SQL.
+* ``Replica``: a streaming replica of a cluster (``pg_basebackup -R``), for
+  nodes with ``db_replica_host``.
 """
 
 import json
 import multiprocessing
 import os
+import shutil
 import signal
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -386,7 +390,8 @@ def _client(args):
     barrier.wait()
     for index in range(rounds):
         for name in operations:
-            slot = client_index * rounds + index
+            # distinct hours for each client (after the hours of earlier runs)
+            slot = data.get("slot_base", 0) + client_index * rounds + index
             started = time.perf_counter()
             try:
                 value = operation(clients[current], name, data, index, slot)
@@ -536,3 +541,75 @@ def psql(env, database, sql):
         check=True,
     )
     return [line.split("\t") for line in result.stdout.splitlines() if line]
+
+
+# ------------------------------------------------------------------ replica
+class Replica:
+    """A hot standby of the test cluster, made as production makes one
+    (``pg_basebackup -R``: a copy streaming the primary's WAL), on a socket
+    folder of its own."""
+
+    def __init__(self, primary):
+        self.primary = primary
+        # not under pytest's tmp_path: the postgres user must reach the folder
+        self.folder = Path(tempfile.mkdtemp(prefix="wo-replica-"))
+        self.folder.chmod(0o755)
+        self.data = self.folder / "data"
+        self.bindir = wo_dev._pg_bindir()
+
+    def _run(self, *cmd):
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+            cmd = ("runuser", "-u", "postgres", "--", *cmd)
+        subprocess.run(cmd, check=True, capture_output=True, text=True)
+
+    def start(self):
+        self._run(
+            f"{self.bindir}/pg_basebackup",
+            "-h",
+            self.primary.host,
+            "-p",
+            self.primary.port,
+            "-U",
+            "postgres",
+            "-D",
+            str(self.data),
+            "-R",
+            "-X",
+            "stream",
+            "-c",
+            "fast",
+        )
+        # the primary's settings (a standby needs as many connections)
+        options = f"-k {self.folder} {wo_dev.Postgres.OPTIONS} -c hot_standby=on"
+        self._run(
+            f"{self.bindir}/pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.folder / "server.log"),
+            "-o",
+            options,
+            "-w",
+            "start",
+        )
+        return self
+
+    def env(self):
+        return dict(self.primary.env(), PGHOST=str(self.folder), PGPORT="5432")
+
+    def stop(self):
+        if (self.data / "postmaster.pid").exists():
+            self._run(f"{self.bindir}/pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def caught_up(primary_env, replica_env, database, timeout=60):
+    """Waits until the replica has replayed everything the primary wrote."""
+    lsn = psql(primary_env, database, "SELECT pg_current_wal_lsn()")[0][0]
+    deadline = time.time() + timeout
+    while psql(replica_env, database, f"SELECT pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn") != [
+        ["t"]
+    ]:
+        assert time.time() < deadline, "the replica does not catch up"
+        time.sleep(0.2)
