@@ -5,12 +5,12 @@ import ast
 import difflib
 import os
 import re
-import subprocess
 from pathlib import Path
 
 import polib
 import pytest
 import wo_dev
+import wo_load
 
 from odoo.tools.parse_version import parse_version
 
@@ -124,17 +124,9 @@ def data_models():
     database = os.environ.get("WO_TEST_DATABASE")
     if not database:
         pytest.fail("run the suite tests through ./wo test (WO_TEST_DATABASE is not set)")
-    result = subprocess.run(
-        ["psql", "-X", "-q", "-t", "-A", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-d", database]
-        + ["-c", DATA_MODEL_SQL],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
     models = {}
-    for row in result.stdout.splitlines():
-        module, line = row.split("\t", 1)
-        models.setdefault(module, []).append(line)
+    for module, *line in wo_load.psql(os.environ, database, DATA_MODEL_SQL):
+        models.setdefault(module, []).append("\t".join(line))
     return {addon: sorted(lines) for addon, lines in models.items()}
 
 
