@@ -1,0 +1,2 @@
+from . import test_desk
+from . import test_ui
