@@ -1,2 +1,3 @@
 from . import test_desk
+from . import test_execution
 from . import test_ui

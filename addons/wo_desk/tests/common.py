@@ -99,16 +99,17 @@ class WoDeskCommon(WoCommon):
         return datetime.combine(day, time(12))
 
     @classmethod
-    def make_task(cls, executor, subject, deadline=None):
+    def make_task(cls, executor, subject, deadline=None, initiator=None):
+        initiator = initiator or cls.user_head
         task = (
             cls.env["wo.task"]
-            .with_user(cls.user_head)
+            .with_user(initiator)
             .create(
                 {
                     "subject": subject,
                     "kind_id": cls.env.ref("wo_tasks.wo_task_kind_assignment").id,
-                    "initiator_id": cls.user_head.id,
-                    "controller_id": cls.user_head.id,
+                    "initiator_id": initiator.id,
+                    "controller_id": initiator.id,
                     "date_deadline": deadline or cls.today + timedelta(days=10),
                     "executor_ids": [Command.create({"user_id": executor.id})],
                 }
