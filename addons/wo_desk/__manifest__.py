@@ -12,6 +12,7 @@
         "security/wo_desk_rules.xml",
         "data/wo_desk_data.xml",
         "views/wo_desk_execution_views.xml",
+        "views/res_partner_views.xml",
         "report/wo_desk_execution_reports.xml",
         "views/wo_desk_menus.xml",
     ],
