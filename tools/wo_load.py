@@ -18,6 +18,7 @@ the scale benchmark (``bench/bench_scale.py``).
   nodes with ``db_replica_host``.
 """
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -412,6 +413,29 @@ def _client(args):
     return rows
 
 
+def _default_signals():
+    # a forked worker keeps the signal handlers of its parent (pytest's, or
+    # Odoo's): with them, the pool's SIGTERM would not end it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@contextlib.contextmanager
+def processes(count):
+    """A pool of ``count`` forked worker processes, closed and joined at the
+    end (never terminated: a worker killed while it holds the pool's queue
+    lock would leave the others waiting for it forever)."""
+    pool = multiprocessing.get_context("fork").Pool(count, initializer=_default_signals)
+    try:
+        yield pool
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
 def client_data(setup, client):
     """What client number ``client`` works on: its share and the common records."""
     common = {key: value for key, value in setup.items() if key != "clients"}
@@ -424,7 +448,7 @@ def run_clients(urls_per_client, database, setup, operations, rounds, protocol="
     count = len(urls_per_client)
     with multiprocessing.get_context("fork").Manager() as manager:
         barrier = manager.Barrier(count + 1)
-        with multiprocessing.get_context("fork").Pool(count) as pool:
+        with processes(count) as pool:
             pending = pool.map_async(
                 _client,
                 [
@@ -453,7 +477,7 @@ def contest(urls, database, keys, login, model, method, ids=None, protocol="json
     message a person would read)."""
     with multiprocessing.get_context("fork").Manager() as manager:
         barrier = manager.Barrier(len(urls))
-        with multiprocessing.get_context("fork").Pool(len(urls)) as pool:
+        with processes(len(urls)) as pool:
             call = (database, keys, login, model, method, ids, protocol, kwargs, barrier)
             return pool.map(_contest, [(url, *call) for url in urls])
 
