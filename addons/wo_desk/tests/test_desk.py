@@ -99,3 +99,21 @@ class TestDesk(WoDeskCommon):
     def ids_of(self, user, key):
         section = self.section(user, key)
         return [item["id"] for item in section["items"]] if section else []
+
+    def test_the_work_reaches_odoos_activity_menu(self):
+        """What waits for the user is an activity too: Odoo's activity menu
+        (the systray, on a phone as on a desktop) counts it by model, as
+        overdue, today or planned."""
+        groups = {
+            group["model"]: group["total_count"] + group["planned_count"]
+            for group in self.env["res.users"].with_user(self.user_employee)._get_activity_groups()
+        }
+        self.assertGreaterEqual(groups.get("wo.task", 0), 1, "my turn")
+        self.assertGreaterEqual(groups.get("wo.correspondence", 0), 1, "to read")
+        head = {
+            group["model"]: group["total_count"] + group["planned_count"]
+            for group in self.env["res.users"].with_user(self.user_head)._get_activity_groups()
+        }
+        self.assertTrue(
+            head.get("wo.document", 0) + head.get("wo.task", 0) >= 1, "the decision waiting"
+        )
