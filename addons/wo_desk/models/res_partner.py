@@ -7,22 +7,25 @@ from odoo import fields, models
 GLANCE = {
     "wo_glance_on_approval": (
         "wo.document",
-        lambda partner, today: [
+        lambda env, partner, today: [
             ("partner_id", "child_of", partner),
             ("state", "=", "on_approval"),
         ],
     ),
     "wo_glance_signed": (
         "wo.document",
-        lambda partner, today: [("partner_id", "child_of", partner), ("state", "=", "signed")],
+        lambda env, partner, today: [("partner_id", "child_of", partner), ("state", "=", "signed")],
     ),
     "wo_glance_in_force": (
         "wo.document",
-        lambda partner, today: [("partner_id", "child_of", partner), ("state", "=", "in_force")],
+        lambda env, partner, today: [
+            ("partner_id", "child_of", partner),
+            ("state", "=", "in_force"),
+        ],
     ),
     "wo_glance_expiring": (
         "wo.document",
-        lambda partner, today: [
+        lambda env, partner, today: [
             ("partner_id", "child_of", partner),
             ("state", "=", "in_force"),
             ("date_end", ">=", today),
@@ -31,7 +34,7 @@ GLANCE = {
     ),
     "wo_glance_agreements": (
         "wo.document",
-        lambda partner, today: [
+        lambda env, partner, today: [
             ("partner_id", "child_of", partner),
             ("parent_id", "!=", False),
             ("state", "not in", ("cancelled", "terminated")),
@@ -39,14 +42,14 @@ GLANCE = {
     ),
     "wo_glance_answers_due": (
         "wo.correspondence",
-        lambda partner, today: [
+        lambda env, partner, today: [
             ("partner_id", "child_of", partner),
             ("answer_state", "=", "due"),
         ],
     ),
     "wo_glance_open_tasks": (
         "wo.task",
-        lambda partner, today: [
+        lambda env, partner, today: [
             ("partner_id", "child_of", partner),
             ("is_closed", "=", False),
             ("state_code", "!=", "draft"),
@@ -54,10 +57,20 @@ GLANCE = {
     ),
     "wo_glance_bookings": (
         "calendar.event",
-        lambda partner, today: [
+        lambda env, partner, today: [
             ("partner_ids", "child_of", partner),
             ("wo_resource_ids", "!=", False),
             ("start", ">=", fields.Datetime.to_datetime(today)),
+        ],
+    ),
+    # where Odoo's mass mailing is installed (WO Mailing): mailings sent to
+    # the counterparty and its contact persons
+    "wo_glance_mailings": (
+        "mailing.trace",
+        lambda env, partner, today: [
+            ("model", "=", "res.partner"),
+            ("res_id", "in", env["res.partner"]._search([("id", "child_of", partner)])),
+            ("trace_status", "in", ("sent", "open", "reply")),
         ],
     ),
 }
@@ -76,17 +89,26 @@ class ResPartner(models.Model):
     wo_glance_answers_due = fields.Integer(string="Answers Due", compute="_compute_wo_glance")
     wo_glance_open_tasks = fields.Integer(string="Open Assignments", compute="_compute_wo_glance")
     wo_glance_bookings = fields.Integer(string="Coming Bookings", compute="_compute_wo_glance")
+    wo_glance_mailings = fields.Integer(string="Mailings Received", compute="_compute_wo_glance")
+    wo_glance_has_mailings = fields.Boolean(compute="_compute_wo_glance_has_mailings")
+
+    def _compute_wo_glance_has_mailings(self):
+        # Odoo's mass mailing may not be installed (WO Mailing brings it)
+        self.wo_glance_has_mailings = "mailing.trace" in self.env
 
     def _compute_wo_glance(self):
         """Counts of the counterparty's records the user may read (0 for a
         kind the user has no access to), a query per kind."""
         today = fields.Date.context_today(self)
         for fname, (model, domain) in GLANCE.items():
+            if model not in self.env:
+                self[fname] = 0
+                continue
             Model = self.env[model]
             readable = Model.has_access("read")
             for partner in self:
                 partner[fname] = (
-                    Model.search_count(domain(partner.commercial_partner_id.id, today))
+                    Model.search_count(domain(self.env, partner.commercial_partner_id.id, today))
                     if readable and partner.id
                     else 0
                 )
@@ -95,14 +117,16 @@ class ResPartner(models.Model):
         """A glance count opens the list of its records."""
         self.ensure_one()
         fname = self.env.context.get("wo_glance")
-        if fname not in GLANCE:
+        if fname not in GLANCE or GLANCE[fname][0] not in self.env:
             return False
         model, domain = GLANCE[fname]
         return {
             "type": "ir.actions.act_window",
             "name": self._fields[fname].get_description(self.env)["string"],
             "res_model": model,
-            "domain": domain(self.commercial_partner_id.id, fields.Date.context_today(self)),
+            "domain": domain(
+                self.env, self.commercial_partner_id.id, fields.Date.context_today(self)
+            ),
             "views": [[False, "list"], [False, "form"]],
             "context": {"create": False},
         }

@@ -53,3 +53,33 @@ class TestGlance(WoDeskCommon):
     def test_the_form_opens(self):
         form = Form(self.acme.with_user(self.user_deputy_2))
         self.assertEqual(form.wo_glance_on_approval, 1)
+
+    def test_mailings_received(self):
+        # (the suite's tests run with every WO addon: WO Mailing brings mass_mailing)
+        mailing = self.env["mailing.mailing"].create(
+            {
+                "subject": "Prices 2027",
+                "body_html": "<p>Prices</p>",
+                "mailing_model_id": self.env["ir.model"]._get_id("res.partner"),
+            }
+        )
+        self.env["mailing.trace"].create(
+            [
+                {
+                    "mass_mailing_id": mailing.id,
+                    "model": "res.partner",
+                    "res_id": partner.id,
+                    "email": "x@example.com",
+                    "trace_status": status,
+                }
+                for partner, status in (
+                    (self.ann, "sent"),
+                    (self.acme, "open"),
+                    (self.ann, "bounce"),
+                )
+            ]
+        )
+        self.assertTrue(self.acme.wo_glance_has_mailings)
+        self.assertEqual(self.acme.wo_glance_mailings, 2)
+        action = self.acme.with_context(wo_glance="wo_glance_mailings").action_wo_glance()
+        self.assertEqual(self.env["mailing.trace"].search_count(action["domain"]), 2)
