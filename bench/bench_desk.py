@@ -1,14 +1,15 @@
 """Desk: the server time of My Desk (wo.desk.get_desk) against Odoo's own
 activity systray (res.users.get_activity_groups) for the same user, in the
-same run, with 10, 1k and 10k open items of the user among many lines.
+same run, with 10, 1k and 10k open items of the user among many lines and
+contact journal entries.
 
 The user has ``open`` active assignment lines and as many open activities
-(what the engine gives them with each line); around them, lines of other
-people: 100k (1M with WO_BENCH_LARGE=1). Median of 5 calls each, caches
-cleared before every call; queries of one call. Goal: under 150 ms and flat
-whatever the number of open items (the desk reads counts and 8 items a
-section); the execution report of a year for a department of 100 over the
-same lines under 1 s.
+(what the engine gives them with each line); around them, lines and contact
+journal entries of other people: 100k of each (1M with WO_BENCH_LARGE=1).
+Median of 5 calls each, caches cleared before every call; queries of one
+call. Goal: under 150 ms and flat whatever the number of open items (the
+desk reads counts and 8 items a section); the execution report of a year
+for a department of 100 over the same lines under 1 s.
 """
 
 import itertools
@@ -87,6 +88,25 @@ def _lines(env, executors, count, state, per_task=10):
     return sorted({row[0] for row in env.cr.fetchall()})
 
 
+def _entries(env, users, count):
+    """``count`` contact journal entries of ``users`` spread over two years,
+    one counterparty (direct SQL)."""
+    partner = env["res.partner"].create({"name": "Bench desk counterparty", "is_company": True})
+    kind = env.ref("wo_crm_contacts.wo_contact_kind_call")
+    env.flush_all()
+    env.cr.execute(
+        """
+        INSERT INTO wo_contact_entry (subject, kind_id, partner_id, commercial_partner_id,
+                                      user_id, company_id, date, duration, remind_days,
+                                      create_uid, write_uid, create_date, write_date)
+        SELECT 'Call ' || n, %s, %s, %s, (%s::int[])[1 + n %% %s], %s,
+               now() - (n %% 730) * interval '1 day', 0.25, 1, 1, 1, now(), now()
+          FROM generate_series(1, %s) n
+        """,
+        (kind.id, partner.id, partner.id, users.ids, len(users), env.company.id, count),
+    )
+
+
 def _activities(env, user, task_ids):
     """An open activity of ``user`` on each task, as the engine gives them."""
     model = env["ir.model"]._get("wo.task")
@@ -119,6 +139,7 @@ def run(env, report):
     others = [bench_user(env, f"bench_desk_other_{i}", GROUPS[:2]) for i in range(20)]
     others = env["res.users"].browse([user.id for user in others])
     _lines(env, others, BACKGROUND, "reported")
+    _entries(env, others, BACKGROUND)
     user = bench_user(env, "bench_desk_user", GROUPS)
     done = 0
     for size in OPEN:
@@ -133,6 +154,7 @@ def run(env, report):
         report.row(
             open_items=size,
             lines=BACKGROUND + size,
+            entries=BACKGROUND,
             desk_ms=desk * 1000,
             desk_q=desk_q,
             systray_ms=systray * 1000,
@@ -175,6 +197,7 @@ def run(env, report):
     report.row(
         open_items="report",
         lines=100_000,
+        entries=0,
         desk_ms=seconds * 1000,
         desk_q=queries,
         systray_ms=0.0,

@@ -46,6 +46,7 @@ class WoDesk(models.AbstractModel):
                 self._wo_section_my_turn(context),
                 self._wo_section_decisions(context),
                 self._wo_section_to_register(context),
+                self._wo_section_to_resolve(context),
                 self._wo_section_to_read(context),
                 self._wo_section_control(context),
                 self._wo_section_events(context),
@@ -250,6 +251,40 @@ class WoDesk(models.AbstractModel):
             "wo.correspondence",
             drafts,
             "priority desc, id",
+            item,
+            context,
+        )
+
+    def _wo_section_to_resolve(self, context):
+        """Registered incoming letters addressed to the user (or to those
+        they act for) that have no resolution yet."""
+        if not self._wo_readable("wo.correspondence"):
+            return None
+        domain = [
+            ("direction", "=", "incoming"),
+            ("recipient_user_id", "in", context["acting"].ids),
+            ("state", "=", "registered"),
+            ("resolution_ids", "=", False),
+        ]
+
+        def item(letter, context):
+            return {
+                "id": letter.id,
+                "name": letter.display_name,
+                "detail": letter.partner_id.display_name or "",
+                "label": self.env._("Resolve"),
+                "date": fields.Date.to_string(letter.date_registration)
+                if letter.date_registration
+                else False,
+                "for": self._wo_for(letter.recipient_user_id, context),
+            }
+
+        return self._wo_section(
+            "to_resolve",
+            self.env._("Resolutions to issue"),
+            "wo.correspondence",
+            domain,
+            "priority desc, date_registration, id",
             item,
             context,
         )

@@ -76,6 +76,16 @@ class WoDeskCommon(WoCommon):
             }
         )
         cls.told_letter.with_user(cls.user_registrar).action_register()
+        cls.head_letter = Letter.create(
+            {
+                "direction": "incoming",
+                "journal_id": journal.id,
+                "subject": "Request for a meeting",
+                "partner_id": cls.acme.id,
+                "recipient_user_id": cls.user_head.id,
+            }
+        )
+        cls.head_letter.with_user(cls.user_registrar).action_register()
         cls.call = cls.env["wo.contact.entry"].create(
             {
                 "subject": "Call about the price list",

@@ -51,6 +51,12 @@ class TestDesk(WoDeskCommon):
         self.assertNotIn(self.told_letter.id, self.ids_of(self.user_registrar, "to_register"))
         self.assertIsNone(self.section(self.user_employee, "to_register"))
 
+    def test_resolutions_to_issue(self):
+        self.assertEqual(self.ids_of(self.user_head, "to_resolve"), self.head_letter.ids)
+        section = self.section(self.user_deputy, "to_resolve")
+        self.assertEqual(section["items"][0]["for"], self.user_head.name)
+        self.assertEqual(self.ids_of(self.user_employee, "to_resolve"), [])
+
     def test_letters_to_read_until_acknowledged(self):
         self.assertIn(self.told_letter.id, self.ids_of(self.user_employee, "to_read"))
         self.told_letter.activity_ids.filtered(
