@@ -56,6 +56,9 @@ class IrModuleModule(models.Model):
             model = self.env.get(field.model)
             if model is None or model._table in tables or field.name not in model._fields:
                 continue
+            # a model on an SQL view (a report) has no column to clear
+            if not model._auto:
+                continue
             if not model._fields[field.name].column_type:
                 continue
             cr.execute(
