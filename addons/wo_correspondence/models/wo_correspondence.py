@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from odoo.addons.wo_staff.tools import process_in_batches
+from odoo.addons.wo_staff.tools import TRUSTED, process_in_batches, trusted
 from odoo.addons.wo_tasks.models.wo_task_cycle import CLOSED_CODES
 
 DIRECTIONS = [("incoming", "Incoming"), ("outgoing", "Outgoing"), ("internal", "Internal")]
@@ -468,13 +468,13 @@ class WoCorrespondence(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name") and not self.env.context.get("wo_correspondence_flow"):
+            if vals.get("name") and not trusted(self.env, "wo_correspondence_flow"):
                 raise UserError(self.env._("A number is given by registration, never typed in."))
             self._check_counts_in(vals)
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.context.get("wo_correspondence_flow"):
+        if not trusted(self.env, "wo_correspondence_flow"):
             self._check_may_write(vals)
         self._check_counts_in(vals)
         return super().write(vals)
@@ -608,14 +608,14 @@ class WoCorrespondence(models.Model):
                 and "date_answer_due" not in vals
             ):
                 vals["date_answer_due"] = fields.Date.add(date, days=days or 30)
-            letter.with_context(wo_correspondence_flow=True).write(vals)
+            letter.with_context(wo_correspondence_flow=TRUSTED).write(vals)
             if letter.journal_id.stamp_registration:
                 letter._wo_stamp_registration()
         self._notify_registered()
         return True
 
     def _wo_set_main_file(self, attachment):
-        self.with_context(wo_correspondence_flow=True).message_main_attachment_id = attachment
+        self.with_context(wo_correspondence_flow=TRUSTED).message_main_attachment_id = attachment
 
     def _check_registrar(self):
         if not self.env.user.has_group(REGISTRAR_GROUP):
@@ -721,7 +721,9 @@ class WoCorrespondence(models.Model):
         activity_type = self.env.ref("mail.mail_activity_data_todo")
 
         def remind(letters):
-            letters.with_context(wo_correspondence_flow=True).write({"date_answer_reminded": today})
+            letters.with_context(wo_correspondence_flow=TRUSTED).write(
+                {"date_answer_reminded": today}
+            )
             model_id = self.env["ir.model"]._get_id(self._name)
             self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
                 [
@@ -766,6 +768,6 @@ class WoCorrespondence(models.Model):
                 if contact.parent_id:
                     values["contact_id"] = contact.id
         values.setdefault("prepared_by_id", False)
-        return super(WoCorrespondence, self.with_context(wo_correspondence_flow=True)).message_new(
-            msg_dict, custom_values=values
-        )
+        return super(
+            WoCorrespondence, self.with_context(wo_correspondence_flow=TRUSTED)
+        ).message_new(msg_dict, custom_values=values)

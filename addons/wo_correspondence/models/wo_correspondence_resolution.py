@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.wo_staff.tools import TRUSTED
+
 
 class WoCorrespondenceResolution(models.Model):
     """A head's resolution on a letter ("to Petrenko: prepare an answer by
@@ -132,7 +134,7 @@ class WoCorrespondenceResolution(models.Model):
             task = (
                 self.env["wo.task"]
                 .sudo()
-                .with_context(wo_task_engine=True)
+                .with_context(wo_task_engine=TRUSTED)
                 .create(
                     {
                         "subject": self.env._(
@@ -157,7 +159,7 @@ class WoCorrespondenceResolution(models.Model):
                 )
             )
             task.action_assign()
-            resolution.with_context(wo_correspondence_flow=True).task_id = task
+            resolution.with_context(wo_correspondence_flow=TRUSTED).task_id = task
             letter.message_post(
                 body=self.env._(
                     "Resolution of %(author)s: %(text)s (executor %(executor)s, deadline "

@@ -1,13 +1,11 @@
 import base64
-import datetime
-import io
 from urllib.parse import quote as url_quote
-
-import xlsxwriter
 
 from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+
+from odoo.addons.wo_staff.tools import xlsx_table
 
 from ..models.wo_correspondence import DIRECTIONS
 
@@ -108,25 +106,16 @@ class WoCorrespondenceRegistry(models.TransientModel):
         headers, rows = self._rows()
         if not rows:
             raise UserError(self.env._("No letter was registered in that period."))
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        sheet = workbook.add_worksheet(self.env._("Registry"))
-        bold = workbook.add_format({"bold": True})
-        dates = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        sheet.write(0, 0, self._title(), bold)
-        sheet.write_row(2, 0, headers, bold)
-        for index, row in enumerate(rows, start=3):
-            for column, value in enumerate(row):
-                if isinstance(value, datetime.date):
-                    sheet.write_datetime(index, column, fields.Datetime.to_datetime(value), dates)
-                else:
-                    sheet.write(index, column, value)
-        sheet.set_column(0, 1, 16)
-        sheet.set_column(4, 7, 28)
-        workbook.close()
+        content = xlsx_table(
+            self._title(),
+            headers,
+            rows,
+            widths=[(0, 1, 16), (4, 7, 28)],
+            sheet_name=self.env._("Registry"),
+        )
         self.write(
             {
-                "xlsx_file": base64.b64encode(buffer.getvalue()),
+                "xlsx_file": base64.b64encode(content),
                 "xlsx_name": f"{self._file_name()}.xlsx",
             }
         )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.wo_staff.tools import TRUSTED, trusted
+
 STATES = [
     ("draft", "Draft"),
     ("on_approval", "On approval"),
@@ -241,7 +243,7 @@ class WoDocument(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("wo_document_flow"):
+        if "state" in vals and not trusted(self.env, "wo_document_flow"):
             for document in self:
                 document._check_move(vals["state"])
         locked = CONTENT & set(vals)
@@ -254,7 +256,7 @@ class WoDocument(models.Model):
                 if document.message_main_attachment_id
                 and document.message_main_attachment_id.id != vals["message_main_attachment_id"]
             }
-        if locked and not self.env.context.get("wo_document_flow"):
+        if locked and not trusted(self.env, "wo_document_flow"):
             on_approval = self.filtered(lambda d: d.state == "on_approval")
             if on_approval:
                 raise UserError(
@@ -297,7 +299,7 @@ class WoDocument(models.Model):
     def _move(self, target, message=None):
         for document in self:
             document._check_move(target)
-        self.with_context(wo_document_flow=True).write({"state": target})
+        self.with_context(wo_document_flow=TRUSTED).write({"state": target})
         if message:
             for document in self:
                 document.message_post(body=message, subtype_xmlid="mail.mt_note")
@@ -317,7 +319,7 @@ class WoDocument(models.Model):
             journal = document.type_id.journal_id.sudo()
             journal._wo_prepare_numbering(date)
             number = journal.next_by_id(sequence_date=date)
-            document.with_context(wo_document_flow=True).write(
+            document.with_context(wo_document_flow=TRUSTED).write(
                 {"name": number, "date_registration": date}
             )
             if document.type_id.stamp_registration:
@@ -329,7 +331,7 @@ class WoDocument(models.Model):
         return not self.signature_ids
 
     def _wo_set_main_file(self, attachment):
-        self.with_context(wo_document_flow=True).message_main_attachment_id = attachment
+        self.with_context(wo_document_flow=TRUSTED).message_main_attachment_id = attachment
 
     def action_send_for_approval(self):
         """Start the type's approval route: an assignment of the wo_tasks
@@ -368,7 +370,7 @@ class WoDocument(models.Model):
             task = (
                 self.env["wo.task"]
                 .sudo()
-                .with_context(wo_task_engine=True)
+                .with_context(wo_task_engine=TRUSTED)
                 .create(
                     {
                         "subject": self.env._(
@@ -402,7 +404,7 @@ class WoDocument(models.Model):
                 )
             )
             task.action_assign()
-            document.with_context(wo_document_flow=True).write({"approval_task_id": task.id})
+            document.with_context(wo_document_flow=TRUSTED).write({"approval_task_id": task.id})
             document._move("on_approval")
         return True
 
@@ -505,7 +507,7 @@ class WoDocument(models.Model):
             attachment_ids=signed_attachment.ids if signed_attachment else [],
         )
         if not self.date_signed_first:
-            self.with_context(wo_document_flow=True).write(
+            self.with_context(wo_document_flow=TRUSTED).write(
                 {"date_signed_first": fields.Date.context_today(self)}
             )
         return signature.id
@@ -580,7 +582,7 @@ class WoDocument(models.Model):
                     )
                 )
             today = fields.Date.context_today(document)
-            document.with_context(wo_document_flow=True).write(
+            document.with_context(wo_document_flow=TRUSTED).write(
                 {
                     "date_signed_first": document.date_signed_first or today,
                     "date_signed_second": document.date_signed_second

@@ -11,6 +11,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.misc import file_path
 
+from odoo.addons.wo_staff.tools import TRUSTED
+
 try:
     from asn1crypto import cms as asn1_cms
     from asn1crypto import crl as asn1_crl
@@ -243,7 +245,9 @@ class WoDocumentSignature(models.Model):
                     ),
                 }
             )
-            document.with_context(wo_document_flow=True).message_main_attachment_id = new_attachment
+            document.with_context(
+                wo_document_flow=TRUSTED
+            ).message_main_attachment_id = new_attachment
             values["filename"] = new_attachment.name
         return self.sudo().create(values), signed is not None and new_attachment
 

@@ -36,7 +36,8 @@ class TestApprovalConcurrency(TransactionCase):
                     "group_ids": [Command.set(editor.ids)],
                 }
             ).id
-            today = fields.Date.context_today(env["res.users"])
+            # the users here have no time zone: their day is the day in UTC
+            today = fields.Date.context_today(env["res.users"].with_context(tz="UTC"))
             env["wo.substitution"].create(
                 {
                     "user_id": self.approver,

@@ -34,7 +34,12 @@ class TestPerformance(WoDocumentsCommon):
 
     def test_create_and_register(self):
         Document = self.env["wo.document"].with_user(self.user_employee)
-        values = {"type_id": self.contract_type.id, "subject": "X", "partner_id": self.acme.id}
+        doc_type = self.contract_type.copy({"name": "Perf Register", "code": "PREG"})
+        if "records_case_id" in doc_type._fields:
+            # in the whole suite, wo_records files a registered document into
+            # its type's case: that cost is measured by wo_records' own tests
+            doc_type.records_case_id = False
+        values = {"type_id": doc_type.id, "subject": "X", "partner_id": self.acme.id}
         Document.create(values).action_register()
         with self.assertQueryCount(QUERIES_CREATE_REGISTER):
             Document.create(values).action_register()

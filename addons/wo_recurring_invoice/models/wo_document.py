@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.wo_staff.tools import TRUSTED, trusted
+
 # the periods of OCA contract (contract.recurring.mixin), here so that they
 # are translated with WO; a test checks they stay the same as OCA's
 RULE_TYPES = [
@@ -390,7 +392,7 @@ class WoDocument(models.Model):
     def _wo_check_template_editable(self):
         self._wo_check_template_editable_by_user()
         frozen = self.filtered(lambda d: d.state in FROZEN_STATES)
-        if frozen and not self.env.context.get("wo_document_flow"):
+        if frozen and not trusted(self.env, "wo_document_flow"):
             raise UserError(
                 self.env._(
                     "%(document)s is in force or closed: its recurring invoice template no "
@@ -581,7 +583,7 @@ class WoDocument(models.Model):
         stop = fields.Date.context_today(self)
         if self.date_end:
             stop = min(stop, self.date_end)
-        self.with_context(wo_document_flow=True).write({"date_invoice_stop": stop})
+        self.with_context(wo_document_flow=TRUSTED).write({"date_invoice_stop": stop})
         to_stop = self.type_id.invoice_stop == "termination"
         for line in contract.contract_line_ids:
             last = line.last_date_invoiced

@@ -116,9 +116,14 @@ class WoCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # "today" of the fixtures is the day of the code under test: every
+        # test user works in UTC, and so does the test's own environment
+        # (the superuser of a demo database is in Europe/Brussels, a day
+        # ahead of UTC from 23:00)
         cls.env = cls.env(
             context=dict(
                 cls.env.context,
+                tz="UTC",
                 tracking_disable=True,
                 mail_create_nolog=True,
                 mail_notrack=True,

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
+from odoo.addons.wo_staff.tools import trusted
+
 from .wo_task_kind import EXECUTION_MODES
 
 PRIORITIES = [("0", "Low"), ("1", "Normal"), ("2", "High"), ("3", "Urgent")]
@@ -208,6 +210,7 @@ class WoTask(models.Model):
             own = mine.filtered(lambda line: line.user_id == self.env.user)
             task.my_line_id = (own or mine)[:1]
 
+    @api.depends_context("uid")
     @api.depends("res_model", "res_id")
     def _compute_res_name(self):
         for task in self:
@@ -216,6 +219,9 @@ class WoTask(models.Model):
                 if task.res_model in self.env and task.res_id
                 else False
             )
+            # the name of what the user may read (a head reads the
+            # assignments of their people, not always what they are about)
+            record = record and record._filtered_access("read")
             task.res_name = record.display_name if record else False
 
     def _compute_child_count(self):
@@ -380,7 +386,7 @@ class WoTask(models.Model):
         return sequence
 
     def write(self, vals):
-        if "state_id" in vals and not self.env.context.get("wo_task_engine"):
+        if "state_id" in vals and not trusted(self.env, "wo_task_engine"):
             target = self.env["wo.task.state"].browse(vals["state_id"])
             for task in self:
                 task._check_manual_move(target)

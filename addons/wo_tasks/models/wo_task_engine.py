@@ -12,7 +12,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.wo_staff.tools import process_in_batches
+from odoo.addons.wo_staff.tools import TRUSTED, process_in_batches
 
 from .wo_task_cycle import CLOSED_CODES, OPEN_WORK_CODES
 from .wo_task_executor import FINAL, REPORTABLE
@@ -27,7 +27,7 @@ class WoTask(models.Model):
     def _engine(self):
         # the engine writes after its own checks (role, turn, state): the
         # records' role guard and access rules have had their say already
-        return self.sudo().with_context(wo_task_engine=True)
+        return self.sudo().with_context(wo_task_engine=TRUSTED)
 
     def _lock(self):
         """Lock the assignments and their lines; re-read them afterwards."""
@@ -253,7 +253,7 @@ class WoTaskExecutor(models.Model):
     def _engine(self):
         # the engine writes after its own checks (role, turn, state): the
         # records' role guard and access rules have had their say already
-        return self.sudo().with_context(wo_task_engine=True)
+        return self.sudo().with_context(wo_task_engine=TRUSTED)
 
     def _activate(self):
         """The line becomes the executor's to do: an activity for them, and the

@@ -6,3 +6,4 @@ from . import test_performance
 from . import test_records
 from . import test_screens
 from . import test_ui
+from . import test_trusted_context

@@ -1,5 +1,7 @@
 from odoo import SUPERUSER_ID, api
 
+from odoo.addons.wo_staff.tools import TRUSTED
+
 
 def migrate(cr, version):
     """Documents completed or terminated before 19.0.1.1.0: their contracts
@@ -21,7 +23,7 @@ def migrate(cr, version):
     )
     for contract in contracts:
         if contract.date_end:
-            contract.wo_document_id.with_context(wo_document_flow=True).write(
+            contract.wo_document_id.with_context(wo_document_flow=TRUSTED).write(
                 {"date_invoice_stop": contract.date_end}
             )
         if contract.active and not contract.recurring_next_date:
