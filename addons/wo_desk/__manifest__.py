@@ -1,12 +1,18 @@
 {
     "name": "WO Desk",
     "summary": "Each user's work of the day on one screen, for a desktop and a phone",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "WO",
     "website": "https://github.com/wo-odoo/wo",
     "author": "WO Team",
     "license": "LGPL-3",
-    "depends": ["wo_tasks", "wo_documents", "wo_correspondence", "wo_crm_contacts"],
+    "depends": [
+        "wo_tasks",
+        "wo_documents",
+        "wo_correspondence",
+        "wo_crm_contacts",
+        "wo_records",
+    ],
     "data": [
         "security/ir.model.access.csv",
         "security/wo_desk_rules.xml",

@@ -48,6 +48,7 @@ class WoDesk(models.AbstractModel):
                 self._wo_section_to_register(context),
                 self._wo_section_to_resolve(context),
                 self._wo_section_to_read(context),
+                self._wo_section_familiarisation(context),
                 self._wo_section_control(context),
                 self._wo_section_events(context),
                 self._wo_section_birthdays(context),
@@ -316,6 +317,38 @@ class WoDesk(models.AbstractModel):
             "wo.correspondence",
             domain,
             "date_registration desc, id desc",
+            item,
+            context,
+        )
+
+    def _wo_section_familiarisation(self, context):
+        """Documents and letters sent to the user to read and confirm
+        (familiarisation lists), the earliest deadline first."""
+        if not self._wo_readable("wo.records.familiarisation.line"):
+            return None
+        domain = [("user_id", "in", context["acting"].ids), ("date_read", "=", False)]
+
+        def item(line, context):
+            record = line.familiarisation_id._record()
+            deadline = line.familiarisation_id.date_deadline
+            return {
+                # one record may wait for the user and for someone they act for
+                "key": f"familiarisation-{line.id}",
+                "id": record.id,
+                "res_model": record._name,
+                "name": record.display_name,
+                "detail": line.familiarisation_id.sender_id.name or "",
+                "date": fields.Date.to_string(deadline) if deadline else False,
+                "urgency": self._wo_urgency(deadline, context["today"]),
+                "for": self._wo_for(line.user_id, context),
+            }
+
+        return self._wo_section(
+            "familiarisation",
+            self.env._("To read and confirm"),
+            "wo.records.familiarisation.line",
+            domain,
+            "id",
             item,
             context,
         )

@@ -1,6 +1,9 @@
 from datetime import timedelta
 
+from odoo import fields
 from odoo.tests import tagged
+
+from odoo.addons.wo_staff.tools import TRUSTED
 
 from .common import WoDeskCommon
 
@@ -20,7 +23,7 @@ class TestDesk(WoDeskCommon):
     def test_overdue_first(self):
         late = self.make_task(self.user_employee, "Late report", self.today + timedelta(days=1))
         # time passes: the deadline comes (as the engine, not as a person)
-        late.executor_ids.with_context(wo_task_engine=True).write(
+        late.executor_ids.with_context(wo_task_engine=TRUSTED).write(
             {"date_deadline": self.today - timedelta(days=3)}
         )
         items = self.section(self.user_employee, "my_turn")["items"]
@@ -94,13 +97,42 @@ class TestDesk(WoDeskCommon):
     def test_constant_number_of_queries(self):
         self.desk(self.user_employee)
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=32):
+        with self.assertQueryCount(__system__=33):
             self.env["wo.desk"].with_user(self.user_employee).get_desk()
         for index in range(12):
             self.make_task(self.user_employee, f"Small job {index}")
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=32):
+        with self.assertQueryCount(__system__=33):
             self.env["wo.desk"].with_user(self.user_employee).get_desk()
+
+    def test_to_read_and_confirm(self):
+        """A document sent to the user to read (a familiarisation list of
+        wo_records) waits on the desk until they confirm it."""
+        document = (
+            self.env["wo.document"]
+            .with_user(self.user_head)
+            .create(
+                {
+                    "type_id": self.env.ref("wo_documents.wo_document_type_memo").id,
+                    "subject": "Rules",
+                }
+            )
+        )
+        listing = (
+            self.env["wo.records.familiarisation"]
+            .with_user(self.user_head)
+            ._send(document, self.user_employee, fields.Date.context_today(self.env.user))
+        )
+        section = self.section(self.user_employee, "familiarisation")
+        self.assertEqual(section["count"], 1)
+        item = section["items"][0]
+        self.assertEqual((item["res_model"], item["id"]), ("wo.document", document.id))
+        self.assertEqual(item["urgency"], "today")
+        self.assertEqual(item["detail"], self.user_head.name)
+        self.assertEqual(item["key"], f"familiarisation-{listing.line_ids.id}")
+        listing.with_user(self.user_employee).action_confirm_read()
+        section = self.section(self.user_employee, "familiarisation")
+        self.assertEqual(section["count"], 0)
 
     def ids_of(self, user, key):
         section = self.section(user, key)
@@ -110,16 +142,19 @@ class TestDesk(WoDeskCommon):
         """What waits for the user is an activity too: Odoo's activity menu
         (the systray, on a phone as on a desktop) counts it by model, as
         overdue, today or planned."""
-        groups = {
-            group["model"]: group["total_count"] + group["planned_count"]
-            for group in self.env["res.users"].with_user(self.user_employee)._get_activity_groups()
-        }
+
+        def counts(user):
+            # the calendar's group of today's meetings has no counts
+            return {
+                group["model"]: group.get("total_count", 0) + group.get("planned_count", 0)
+                for group in self.env["res.users"].with_user(user)._get_activity_groups()
+            }
+
+        groups = counts(self.user_employee)
         self.assertGreaterEqual(groups.get("wo.task", 0), 1, "my turn")
         self.assertGreaterEqual(groups.get("wo.correspondence", 0), 1, "to read")
-        head = {
-            group["model"]: group["total_count"] + group["planned_count"]
-            for group in self.env["res.users"].with_user(self.user_head)._get_activity_groups()
-        }
+        self.assertIn("calendar.event", groups, "today's meeting, beside them")
+        head = counts(self.user_head)
         self.assertTrue(
             head.get("wo.document", 0) + head.get("wo.task", 0) >= 1, "the decision waiting"
         )
