@@ -57,6 +57,7 @@ CORE_TESTS = [
     "/contacts",
     "/crm",
     "/mass_mailing",
+    "/portal",  # wo_portal: the portal's home, its controller and layout
     # mail: the models WO inherits (activities, followers, tracking)
     "/mail/tests/test_mail_activity.py",
     "/mail/tests/test_mail_message.py",
