@@ -4,7 +4,7 @@ import re
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 PERIODS = [
     ("monthly", "Monthly"),
@@ -112,7 +112,28 @@ class WoServiceProcedure(models.Model):
 
     def write(self, vals):
         self._check_numbers(vals)
+        self._check_periods_kept(vals)
         return super().write(vals)
+
+    def _check_periods_kept(self, vals):
+        """The periods already generated are where the next one starts: a
+        new length would overlap them or leave days out."""
+        changed = self.filtered(
+            lambda procedure: (
+                ("period" in vals and vals["period"] != procedure.period)
+                or ("interval" in vals and vals["interval"] != procedure.interval)
+            )
+        )
+        if changed and self.env["wo.service.run"].sudo().search_count(
+            [("procedure_id", "in", changed.ids)], limit=1
+        ):
+            raise UserError(
+                self.env._(
+                    "Periods of this procedure were already generated: its period stays. "
+                    "Archive it and apply a copy with the new period from the next "
+                    "period's start."
+                )
+            )
 
     def _check_numbers(self, vals):
         # before the database's CHECK, for a message a person understands

@@ -124,6 +124,23 @@ class TestGeneration(WoServiceCommon):
             client.date_start = self.month + datetime.timedelta(days=1)
         self.assertEqual(client.date_start, self.month)
 
+    def test_the_period_stays_once_generated(self):
+        client = self.apply()
+        # not generated yet: the procedure may still change its period
+        self.procedure.write({"period": "quarterly"})
+        self.procedure.write({"period": "monthly"})
+        self.run_cron()
+        runs = self.runs(client)
+        self.assertTrue(runs)
+        for vals in ({"period": "quarterly"}, {"period": "days", "interval": 10}):
+            with self.assertRaisesRegex(UserError, "its period stays"):
+                self.procedure.write(vals)
+        self.assertEqual((self.procedure.period, self.procedure.interval), ("monthly", 1))
+        # what does not move the periods still changes
+        self.procedure.write({"period": "monthly", "horizon_days": 3})
+        self.assertEqual(self.procedure.horizon_days, 3)
+        self.assertEqual(self.runs(client), runs)
+
     def test_changes_reach_future_periods_only(self):
         client = self.apply()
         self.run_cron()
