@@ -78,13 +78,18 @@ class WoDesk(models.AbstractModel):
         makes them, and the domain that lists them all."""
         Model = self.env[model]
         records = Model.search(domain, order=order, limit=LIMIT)
+        return self._wo_section_of(key, title, records, domain, item, context)
+
+    def _wo_section_of(self, key, title, records, domain, item, context):
+        """A section of the first ``records`` (at most ``LIMIT``) of
+        ``domain``."""
         count = len(records)
         if count == LIMIT:
-            count = Model.search_count(domain)
+            count = records.search_count(domain)
         return {
             "key": key,
             "title": title,
-            "model": model,
+            "model": records._name,
             "count": count,
             "items": [item(record, context) for record in records],
             "domain": list(Domain(domain)),
@@ -417,34 +422,52 @@ class WoDesk(models.AbstractModel):
         )
 
     def _wo_section_birthdays(self, context):
-        """Birthdays this week of the contact persons of the counterparties
-        the user manages."""
+        """Birthdays in the seven days from today of the contact persons of
+        the counterparties the user manages; in the last days of December
+        the week goes on into January."""
         if not self._wo_readable("res.partner"):
             return None
         today = context["today"]
         end = today + timedelta(days=6)
-        if end.year != today.year:
-            end = today.replace(month=12, day=31)
-        domain = [
-            ("parent_id.user_id", "in", context["acting"].ids),
-            ("wo_birthday_this_year", ">=", today),
-            ("wo_birthday_this_year", "<=", end),
+        mine = Domain("parent_id.user_id", "in", context["acting"].ids)
+        # this year's part of the week, then next year's (in early January:
+        # no 29 February to care for there)
+        parts = [
+            mine
+            & Domain("wo_birthday_this_year", ">=", today)
+            & Domain("wo_birthday_this_year", "<=", min(end, today.replace(month=12, day=31)))
         ]
+        if end.year != today.year:
+            parts.append(
+                mine
+                & Domain("wo_birthday", "!=", False)
+                & Domain("wo_birthday_md", "<=", end.month * 100 + end.day)
+            )
+        Partner = self.env["res.partner"]
+        partners = Partner.browse()
+        for part in parts:
+            partners |= Partner.search(
+                part, order="wo_birthday_md, id", limit=LIMIT - len(partners)
+            )
+            if len(partners) == LIMIT:
+                break
 
         def item(partner, context):
+            birthday = partner.wo_birthday_this_year
+            if birthday < today:  # January's, next year
+                birthday = partner._wo_birthday_in(today.year + 1)
             return {
                 "id": partner.id,
                 "name": partner.name,
                 "detail": partner.parent_id.name or "",
-                "date": fields.Date.to_string(partner.wo_birthday_this_year),
+                "date": fields.Date.to_string(birthday),
             }
 
-        return self._wo_section(
+        return self._wo_section_of(
             "birthdays",
             self.env._("Birthdays this week"),
-            "res.partner",
-            domain,
-            "wo_birthday_md, id",
+            partners,
+            Domain.OR(parts),
             item,
             context,
         )

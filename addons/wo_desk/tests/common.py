@@ -37,7 +37,7 @@ class WoDeskCommon(WoCommon):
             {
                 "name": "Ann Acme",
                 "parent_id": cls.acme.id,
-                "wo_birthday": (cls.today + timedelta(days=1)).replace(year=1985),
+                "wo_birthday": (cls.today + timedelta(days=1)).replace(year=1984),
             }
         )
         cls.task = cls.make_task(cls.user_employee, "Prepare the annual report")

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import fields
 from odoo.tests import freeze_time, tagged
@@ -74,6 +74,31 @@ class TestDesk(WoDeskCommon):
         self.assertIn(self.meeting.id, self.ids_of(self.user_employee, "events"))
         self.assertEqual(self.ids_of(self.user_employee, "birthdays"), self.ann.ids)
         self.assertEqual(self.ids_of(self.user_head, "birthdays"), [])
+
+    def test_birthdays_in_the_last_week_of_the_year(self):
+        """On 29 December the week goes on into January: 31 December, then
+        2 January of the next year; 5 January is beyond the week."""
+        Partner = self.env["res.partner"]
+        people = Partner.create(
+            [
+                {"name": name, "parent_id": self.acme.id, "wo_birthday": birthday}
+                for name, birthday in (
+                    ("Jan Fifth", date(1984, 1, 5)),
+                    ("Jan Second", date(1984, 1, 2)),
+                    ("Dec Thirty-First", date(1984, 12, 31)),
+                )
+            ]
+        )
+        self.ann.wo_birthday = False
+        with freeze_time(date(2030, 12, 29)):
+            section = self.section(self.user_employee, "birthdays")
+            listed = Partner.with_user(self.user_employee).search(section["domain"])
+        self.assertEqual(
+            [(item["name"], item["date"]) for item in section["items"]],
+            [("Dec Thirty-First", "2030-12-31"), ("Jan Second", "2031-01-02")],
+        )
+        self.assertEqual(section["count"], 2)
+        self.assertEqual(listed, people[1:])
 
     def test_counts_beyond_the_items(self):
         for index in range(10):
