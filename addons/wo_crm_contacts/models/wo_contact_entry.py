@@ -69,8 +69,9 @@ class WoContactEntry(models.Model):
     result = fields.Text(tracking=True)
     date_next = fields.Date(string="Next Contact", tracking=True, index="btree_not_null")
     remind_days = fields.Integer(string="Remind Days Before", default=1)
+    # indexed: an activity done (deleted) looks for the entries that refer to it
     next_activity_id = fields.Many2one(
-        "mail.activity", readonly=True, copy=False, ondelete="set null"
+        "mail.activity", readonly=True, copy=False, ondelete="set null", index="btree_not_null"
     )
     amount_ids = fields.One2many("wo.contact.amount", "entry_id", string="Amounts", copy=True)
     amount_total = fields.Monetary(

@@ -18,7 +18,10 @@ class WoDeskDigest(models.Model):
 
     user_id = fields.Many2one("res.users", required=True, ondelete="cascade", readonly=True)
     week = fields.Date(required=True, readonly=True, help="The Monday of the week.")
-    mail_id = fields.Many2one("mail.mail", readonly=True, ondelete="set null")
+    # indexed: a mail sent (deleted) looks for the digests that refer to it
+    mail_id = fields.Many2one(
+        "mail.mail", readonly=True, ondelete="set null", index="btree_not_null"
+    )
     overdue_count = fields.Integer(readonly=True)
     due_count = fields.Integer(readonly=True)
 

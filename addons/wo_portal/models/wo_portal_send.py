@@ -79,7 +79,10 @@ class WoPortalSend(models.Model):
         readonly=True,
         help="The link of the e-mail works until then; their portal users can always log in.",
     )
-    file_id = fields.Many2one("ir.attachment", string="File Sent", readonly=True)
+    # indexed: an attachment deleted looks for the sends that refer to it
+    file_id = fields.Many2one(
+        "ir.attachment", string="File Sent", readonly=True, index="btree_not_null"
+    )
     file_sha256 = fields.Char(string="SHA-256 of the File Sent", readonly=True)
     file_size = fields.Integer(string="Size of the File Sent", readonly=True)
     decided_by_id = fields.Many2one("res.users", readonly=True)

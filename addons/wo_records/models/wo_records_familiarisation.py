@@ -178,7 +178,10 @@ class WoRecordsFamiliarisationLine(models.Model):
     user_id = fields.Many2one("res.users", string="Employee", required=True, index=True)
     date_read = fields.Datetime(string="Read On", readonly=True)
     date_reminded = fields.Date(readonly=True)
-    activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
+    # indexed: an activity done (deleted) looks for the lines that refer to it
+    activity_id = fields.Many2one(
+        "mail.activity", readonly=True, ondelete="set null", index="btree_not_null"
+    )
     date_deadline = fields.Date(related="familiarisation_id.date_deadline", string="Read By")
     record_name = fields.Char(related="familiarisation_id.name", string="To Read")
     company_id = fields.Many2one(related="familiarisation_id.company_id", store=True)

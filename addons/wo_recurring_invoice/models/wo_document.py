@@ -143,6 +143,8 @@ class WoDocument(models.Model):
         string="Credit Note",
         readonly=True,
         copy=False,
+        # deleting an invoice looks for the documents that refer to it
+        index="btree_not_null",
         groups="account.group_account_invoice",
     )
     company_currency_id = fields.Many2one(

@@ -68,9 +68,12 @@ class WoTaskExecutor(models.Model):
     delay_reason_id = fields.Many2one("wo.task.delay.reason", copy=False, ondelete="restrict")
     delay_comment = fields.Text(copy=False)
     is_responsible = fields.Boolean(compute="_compute_is_responsible", store=True)
-    activity_id = fields.Many2one("mail.activity", readonly=True, copy=False, ondelete="set null")
+    # indexed: an activity done (deleted) looks for the lines that refer to it
+    activity_id = fields.Many2one(
+        "mail.activity", readonly=True, copy=False, ondelete="set null", index="btree_not_null"
+    )
     decision_activity_id = fields.Many2one(
-        "mail.activity", readonly=True, copy=False, ondelete="set null"
+        "mail.activity", readonly=True, copy=False, ondelete="set null", index="btree_not_null"
     )
     department_id = fields.Many2one(
         "hr.department",
