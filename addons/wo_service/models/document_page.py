@@ -101,25 +101,20 @@ COMMON_WORDS = frozenset(
         "gdzie",
     }
 )
-# what the full-text index covers: one expression, written the same in the
-# index and in the query so that PostgreSQL uses it. The 'simple'
-# configuration (no stemming) serves English, Ukrainian, Russian and Polish
-# alike; a word's beginning matches (prefix search) in place of stemming.
-FTS_INDEX = "document_page_wo_fts_index"
+# what the full-text search looks in: a page's title and text as a text
+# vector, a column PostgreSQL computes and stores itself (a generated column:
+# written with the page, whoever writes it, and read as it is by the search
+# and its ranking) with a GIN index. The 'simple' configuration (no
+# stemming) serves English, Ukrainian, Russian and Polish alike; a word's
+# beginning matches (prefix search) in place of stemming. The column goes
+# with ``wo_search_text`` when the addon is uninstalled (its column is
+# dropped with what depends on it).
+FTS_COLUMN = "wo_fts"
+FTS_INDEX = "document_page_wo_fts_column_index"
+# the index of the first version, on the expression (the column replaces it)
+OLD_FTS_INDEX = "document_page_wo_fts_index"
 # the drafts waiting for an answer are few among the pages: a partial index
 DRAFT_INDEX = "document_page_wo_draft_index"
-
-
-def fts_document(alias=None):
-    """The text vector of a page: its title and its text."""
-    columns = [
-        SQL.identifier(alias, column) if alias else SQL.identifier(column)
-        for column in ("name", "wo_search_text")
-    ]
-    return SQL(
-        "to_tsvector('simple'::regconfig, (COALESCE(%s, '') || ' ' || COALESCE(%s, '')))",
-        *columns,
-    )
 
 
 def question_words(text):
@@ -184,14 +179,24 @@ class DocumentPage(models.Model):
 
     def init(self):
         result = super().init()
-        self.env.cr.execute(
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "ALTER TABLE document_page ADD COLUMN IF NOT EXISTS %s tsvector GENERATED ALWAYS"
+                " AS (to_tsvector('simple'::regconfig,"
+                " COALESCE(name, '') || ' ' || COALESCE(wo_search_text, ''))) STORED",
+                SQL.identifier(FTS_COLUMN),
+            )
+        )
+        cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(OLD_FTS_INDEX)))
+        cr.execute(
             SQL(
                 "CREATE INDEX IF NOT EXISTS %s ON document_page USING gin (%s)",
                 SQL.identifier(FTS_INDEX),
-                fts_document(),
+                SQL.identifier(FTS_COLUMN),
             )
         )
-        self.env.cr.execute(
+        cr.execute(
             SQL(
                 "CREATE INDEX IF NOT EXISTS %s ON document_page (id) WHERE wo_draft",
                 SQL.identifier(DRAFT_INDEX),
@@ -229,7 +234,7 @@ class DocumentPage(models.Model):
         have one of ``words`` (or a word beginning so), the most relevant
         first."""
         query = self._search(domain)
-        document = fts_document(query.table)
+        document = SQL.identifier(query.table, FTS_COLUMN)
         terms = SQL("to_tsquery('simple'::regconfig, %s)", " | ".join(f"{w}:*" for w in words))
         query.add_where(SQL("%s @@ %s", document, terms))
         query.order = SQL(
