@@ -148,6 +148,7 @@ def _setup(env):
 
 
 def _cleanup(registry, data, marks):
+    started = time.perf_counter()
     with registry.cursor() as cr:
         cr.execute("DELETE FROM wo_portal_send WHERE id > %s", [marks["send"]])
         cr.execute("DELETE FROM wo_document WHERE id > %s", [marks["document"]])
@@ -155,6 +156,7 @@ def _cleanup(registry, data, marks):
         cr.execute("DELETE FROM account_move_line WHERE move_id > %s", [marks["move"]])
         cr.execute("DELETE FROM res_users WHERE id = %s", [data["user"]])
         cr.execute("DELETE FROM res_partner WHERE id IN %s", [tuple(data["partners"])])
+    print(f"  the bench's rows removed in {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def _get(session, url, path):
@@ -245,6 +247,12 @@ def run(env, report):
                             queries[name] = int(match["queries"])
                     if len(queries) == 2:
                         break
+                print(
+                    f"  {size} sent, {page} page: wo {figures['wo'][0]:.0f} ms"
+                    f" {queries.get('wo')} queries, odoo {figures['odoo'][0]:.0f} ms"
+                    f" {queries.get('odoo')} queries",
+                    flush=True,
+                )
                 report.row(
                     sent=size,
                     background=BACKGROUND,
