@@ -9,3 +9,4 @@ from . import test_hr_behaviour
 from . import test_translations
 from . import test_ui
 from . import test_role_walk
+from . import test_indexes

@@ -23,7 +23,9 @@ class TestIndexes(TransactionCase):
             and field.comodel_name in DELETED_DAILY
             and (field._module or "").startswith("wo_")
         ]
-        self.assertTrue(columns, "WO refers to activities, mails and attachments")
+        if "wo.task.executor" in self.env:
+            # the search finds what is there: an executor line's activity
+            self.assertIn(("wo_task_executor", "activity_id", "mail.activity"), columns)
         unindexed = []
         for table, column, comodel in columns:
             self.env.cr.execute(
