@@ -109,6 +109,7 @@ class WoCorrespondence(models.Model):
         domain="[('parent_id', '=', partner_id)]",
         help="The counterparty's contact person: who signed an incoming letter, to whose "
         "attention an outgoing one goes.",
+        index="btree_not_null",
     )
     sender_user_id = fields.Many2one(
         "res.users",

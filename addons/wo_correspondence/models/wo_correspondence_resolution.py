@@ -24,6 +24,7 @@ class WoCorrespondenceResolution(models.Model):
         required=True,
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
+        index=True,
     )
     text = fields.Text(string="Resolution", required=True)
     responsible_id = fields.Many2one(
@@ -47,6 +48,7 @@ class WoCorrespondenceResolution(models.Model):
         required=True,
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
+        index=True,
     )
     date_deadline = fields.Date(string="Deadline", required=True)
     task_id = fields.Many2one(

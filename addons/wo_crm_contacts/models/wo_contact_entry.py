@@ -24,6 +24,7 @@ class WoContactEntry(models.Model):
         default=lambda self: self.env["wo.contact.kind"].search([], limit=1),
         tracking=True,
         ondelete="restrict",
+        index=True,
     )
     kind_icon = fields.Char(related="kind_id.icon", string="Kind Icon")
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True, tracking=True)

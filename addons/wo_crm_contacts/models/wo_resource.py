@@ -55,10 +55,14 @@ class WoResourceBooking(models.Model):
     resource_id = fields.Many2one("wo.resource", required=True, index=True, ondelete="cascade")
     event_id = fields.Many2one("calendar.event", required=True, index=True, ondelete="cascade")
     name = fields.Char(related="event_id.name", readonly=False)
-    user_id = fields.Many2one(related="event_id.user_id", string="Booked By", store=True)
+    user_id = fields.Many2one(
+        related="event_id.user_id", string="Booked By", store=True, index="btree_not_null"
+    )
     start = fields.Datetime(required=True)
     stop = fields.Datetime(required=True)
-    company_id = fields.Many2one(related="resource_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="resource_id.company_id", store=True, index="btree_not_null"
+    )
 
     _stop_after_start = models.Constraint("CHECK (stop > start)", "A booking ends after it starts.")
     _no_overlap = models.Constraint(

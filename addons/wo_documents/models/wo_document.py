@@ -57,7 +57,9 @@ class WoDocument(models.Model):
     name = fields.Char(string="Number", readonly=True, copy=False, index="trigram")
     date_registration = fields.Date(string="Registered On", readonly=True, copy=False, index=True)
     date_document = fields.Date(string="Document Date", default=fields.Date.context_today)
-    type_id = fields.Many2one("wo.document.type", required=True, tracking=True, ondelete="restrict")
+    type_id = fields.Many2one(
+        "wo.document.type", required=True, tracking=True, ondelete="restrict", index=True
+    )
     journal_id = fields.Many2one(related="type_id.journal_id", store=True, index=True)
     subject = fields.Char(required=True, tracking=True)
     content = fields.Html()
@@ -78,16 +80,21 @@ class WoDocument(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     first_party_id = fields.Many2one(
-        "res.partner",
-        default=lambda self: self.env.company.partner_id,
+        "res.partner", default=lambda self: self.env.company.partner_id, index="btree_not_null"
     )
-    first_signatory_id = fields.Many2one("res.partner", string="Our Signatory")
+    first_signatory_id = fields.Many2one(
+        "res.partner", string="Our Signatory", index="btree_not_null"
+    )
     partner_id = fields.Many2one(
         "res.partner", string="Second Party", index="btree_not_null", tracking=True
     )
-    second_signatory_id = fields.Many2one("res.partner", string="Their Signatory")
+    second_signatory_id = fields.Many2one(
+        "res.partner", string="Their Signatory", index="btree_not_null"
+    )
     amount = fields.Monetary(currency_field="currency_id", tracking=True)
-    currency_id = fields.Many2one("res.currency", default=lambda self: self.env.company.currency_id)
+    currency_id = fields.Many2one(
+        "res.currency", default=lambda self: self.env.company.currency_id, index="btree_not_null"
+    )
     date_start = fields.Date(string="Valid From", tracking=True)
     date_end = fields.Date(string="Valid Until", tracking=True, index="btree_not_null")
     date_control = fields.Date(string="Control Date", tracking=True, index="btree_not_null")
@@ -114,7 +121,11 @@ class WoDocument(models.Model):
         "wo.document.signature", "document_id", string="Digital Signatures"
     )
     original_holder_id = fields.Many2one(
-        "res.users", string="Original Held By", compute="_compute_original", store=True
+        "res.users",
+        string="Original Held By",
+        compute="_compute_original",
+        store=True,
+        index="btree_not_null",
     )
     original_location = fields.Char(compute="_compute_original", store=True)
     is_original_out = fields.Boolean(string="Original Out", compute="_compute_original", store=True)

@@ -13,8 +13,8 @@ class WoDocumentApproval(models.Model):
     document_id = fields.Many2one("wo.document", required=True, index=True, ondelete="cascade")
     line_id = fields.Many2one("wo.task.executor", string="Route Line", ondelete="set null")
     sequence = fields.Integer(string="Step")
-    approver_id = fields.Many2one("res.users", required=True, readonly=True)
-    decided_by_id = fields.Many2one("res.users", required=True, readonly=True)
+    approver_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
+    decided_by_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     is_substitute = fields.Boolean(
         string="By a Deputy or Substitute", compute="_compute_is_substitute", store=True
     )
@@ -27,8 +27,10 @@ class WoDocumentApproval(models.Model):
     date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
     date_deadline = fields.Date(readonly=True)
     is_late = fields.Boolean(readonly=True)
-    delay_reason_id = fields.Many2one("wo.task.delay.reason", readonly=True)
-    company_id = fields.Many2one(related="document_id.company_id", store=True)
+    delay_reason_id = fields.Many2one("wo.task.delay.reason", readonly=True, index="btree_not_null")
+    company_id = fields.Many2one(
+        related="document_id.company_id", store=True, index="btree_not_null"
+    )
 
     _line_uniq = models.Constraint(
         "UNIQUE (line_id)", "A step of an approval route is decided once."

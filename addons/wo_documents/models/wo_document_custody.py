@@ -10,14 +10,16 @@ class WoDocumentCustody(models.Model):
     _order = "date_given desc, id desc"
 
     document_id = fields.Many2one("wo.document", required=True, index=True, ondelete="cascade")
-    holder_id = fields.Many2one("res.users", required=True)
+    holder_id = fields.Many2one("res.users", required=True, index=True)
     location = fields.Char(help="e.g. Safe 2, shelf 3")
     date_given = fields.Date(string="Given On", required=True, default=fields.Date.context_today)
     date_due = fields.Date(string="Due Back")
     date_returned = fields.Date(string="Returned On")
     note = fields.Char()
     is_reminded = fields.Boolean(readonly=True, copy=False)
-    company_id = fields.Many2one(related="document_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="document_id.company_id", store=True, index="btree_not_null"
+    )
 
     _returned_after_given = models.Constraint(
         "CHECK (date_returned IS NULL OR date_returned >= date_given)",

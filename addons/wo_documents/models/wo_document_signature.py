@@ -95,14 +95,17 @@ class WoDocumentSignature(models.Model):
 
     document_id = fields.Many2one("wo.document", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(string="Order", readonly=True)
-    signer_id = fields.Many2one("res.users", required=True, readonly=True)
+    signer_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     on_behalf_id = fields.Many2one(
         "res.users",
         string="On Behalf Of",
         readonly=True,
         help="The person the signer stood in for (deputy or substitute).",
+        index="btree_not_null",
     )
-    certificate_id = fields.Many2one("wo.signing.certificate", readonly=True, ondelete="set null")
+    certificate_id = fields.Many2one(
+        "wo.signing.certificate", readonly=True, ondelete="set null", index="btree_not_null"
+    )
     subject = fields.Char(readonly=True)
     issuer = fields.Char(readonly=True)
     serial = fields.Char(readonly=True)
@@ -141,7 +144,9 @@ class WoDocumentSignature(models.Model):
     )
     verify_date = fields.Datetime(readonly=True)
     verify_message = fields.Char(readonly=True)
-    company_id = fields.Many2one(related="document_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="document_id.company_id", store=True, index="btree_not_null"
+    )
 
     # ------------------------------------------------------------- signing
     @api.model

@@ -12,6 +12,7 @@ class WoDocumentApproval(models.Model):
         string="For the Counterparty",
         readonly=True,
         help="The counterparty on whose behalf their contact decided on the portal.",
+        index="btree_not_null",
     )
 
     _wo_portal_send_uniq = models.Constraint(

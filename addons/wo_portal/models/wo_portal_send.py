@@ -73,7 +73,7 @@ class WoPortalSend(models.Model):
     date_due = fields.Date(string="Answer Due")
     state = fields.Selection(STATES, default="draft", required=True, readonly=True, index=True)
     date_sent = fields.Datetime(string="Sent On", readonly=True)
-    sent_by_id = fields.Many2one("res.users", readonly=True)
+    sent_by_id = fields.Many2one("res.users", readonly=True, index="btree_not_null")
     date_expiry = fields.Datetime(
         string="Link Valid Until",
         readonly=True,
@@ -85,7 +85,7 @@ class WoPortalSend(models.Model):
     )
     file_sha256 = fields.Char(string="SHA-256 of the File Sent", readonly=True)
     file_size = fields.Integer(string="Size of the File Sent", readonly=True)
-    decided_by_id = fields.Many2one("res.users", readonly=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True, index="btree_not_null")
     date_decision = fields.Datetime(string="Decided On", readonly=True)
     decision_comment = fields.Text(string="Their Comment", readonly=True)
     sign_kind = fields.Selection(

@@ -367,14 +367,16 @@ class WoRecordsActDecision(models.Model):
 
     act_id = fields.Many2one("wo.records.act", required=True, index=True, ondelete="cascade")
     line_id = fields.Many2one("wo.task.executor", string="Approval Line", ondelete="set null")
-    approver_id = fields.Many2one("res.users", string="Member", required=True, readonly=True)
-    decided_by_id = fields.Many2one("res.users", required=True, readonly=True)
+    approver_id = fields.Many2one(
+        "res.users", string="Member", required=True, readonly=True, index=True
+    )
+    decided_by_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     decision = fields.Selection(
         [("approved", "Approved"), ("rejected", "Rejected")], required=True, readonly=True
     )
     remarks = fields.Text(readonly=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
-    company_id = fields.Many2one(related="act_id.company_id", store=True)
+    company_id = fields.Many2one(related="act_id.company_id", store=True, index="btree_not_null")
 
     _line_uniq = models.Constraint(
         "UNIQUE (line_id)", "A member's decision on an act is taken once."

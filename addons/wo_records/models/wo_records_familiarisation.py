@@ -184,7 +184,9 @@ class WoRecordsFamiliarisationLine(models.Model):
     )
     date_deadline = fields.Date(related="familiarisation_id.date_deadline", string="Read By")
     record_name = fields.Char(related="familiarisation_id.name", string="To Read")
-    company_id = fields.Many2one(related="familiarisation_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="familiarisation_id.company_id", store=True, index="btree_not_null"
+    )
 
     _user_uniq = models.Constraint(
         "UNIQUE (familiarisation_id, user_id)", "An employee is once on a familiarisation list."

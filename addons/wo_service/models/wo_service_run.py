@@ -23,7 +23,9 @@ class WoServiceRun(models.Model):
         related="client_id.procedure_id", store=True, index=True, ondelete="cascade"
     )
     partner_id = fields.Many2one(related="client_id.partner_id", store=True, index=True)
-    user_id = fields.Many2one(related="client_id.user_id", string="Manager", store=True)
+    user_id = fields.Many2one(
+        related="client_id.user_id", string="Manager", store=True, index="btree_not_null"
+    )
     step_id = fields.Many2one("wo.service.step", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(related="step_id.sequence", store=True)
     period_start = fields.Date(required=True, index=True)
@@ -55,7 +57,7 @@ class WoServiceRun(models.Model):
     state_code = fields.Selection(ENGINE_CODES, string="Stage", readonly=True, index=True)
     is_overdue = fields.Boolean(related="task_id.is_overdue")
     date_deadline = fields.Date(related="task_id.date_deadline")
-    company_id = fields.Many2one(related="client_id.company_id", store=True)
+    company_id = fields.Many2one(related="client_id.company_id", store=True, index="btree_not_null")
 
     _once = models.UniqueIndex(
         "(client_id, step_id, period_start)",

@@ -52,6 +52,7 @@ class WoTask(models.Model):
         tracking=True,
         default=lambda self: self.env["wo.task.kind"].search([], limit=1),
         ondelete="restrict",
+        index=True,
     )
     priority = fields.Selection(PRIORITIES, default="1", tracking=True)
     initiator_id = fields.Many2one(

@@ -65,7 +65,9 @@ class WoTaskExecutor(models.Model):
         string="Reported Late", readonly=True, copy=False, aggregator="bool_or"
     )
     refusal_reason = fields.Text(copy=False)
-    delay_reason_id = fields.Many2one("wo.task.delay.reason", copy=False, ondelete="restrict")
+    delay_reason_id = fields.Many2one(
+        "wo.task.delay.reason", copy=False, ondelete="restrict", index="btree_not_null"
+    )
     delay_comment = fields.Text(copy=False)
     is_responsible = fields.Boolean(compute="_compute_is_responsible", store=True)
     # indexed: an activity done (deleted) looks for the lines that refer to it
@@ -83,8 +85,10 @@ class WoTaskExecutor(models.Model):
         help="The executor's department, for analysis and for its head.",
     )
     # for analysis and rules
-    kind_id = fields.Many2one(related="task_id.kind_id", store=True)
-    controller_id = fields.Many2one(related="task_id.controller_id", store=True)
+    kind_id = fields.Many2one(related="task_id.kind_id", store=True, index="btree_not_null")
+    controller_id = fields.Many2one(
+        related="task_id.controller_id", store=True, index="btree_not_null"
+    )
     company_id = fields.Many2one(related="task_id.company_id", store=True, index=True)
     task_state_code = fields.Selection(related="task_id.state_code")
 

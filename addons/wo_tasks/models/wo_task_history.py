@@ -11,8 +11,12 @@ class WoTaskHistory(models.Model):
 
     task_id = fields.Many2one("wo.task", required=True, index=True, ondelete="cascade")
     date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
-    user_id = fields.Many2one("res.users", string="By", required=True, readonly=True)
-    state_from_id = fields.Many2one("wo.task.state", string="From", readonly=True)
-    state_to_id = fields.Many2one("wo.task.state", string="To", required=True, readonly=True)
+    user_id = fields.Many2one("res.users", string="By", required=True, readonly=True, index=True)
+    state_from_id = fields.Many2one(
+        "wo.task.state", string="From", readonly=True, index="btree_not_null"
+    )
+    state_to_id = fields.Many2one(
+        "wo.task.state", string="To", required=True, readonly=True, index=True
+    )
     reason = fields.Text(readonly=True)
-    company_id = fields.Many2one(related="task_id.company_id", store=True)
+    company_id = fields.Many2one(related="task_id.company_id", store=True, index="btree_not_null")
