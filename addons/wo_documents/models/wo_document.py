@@ -92,9 +92,7 @@ class WoDocument(models.Model):
         "res.partner", string="Their Signatory", index="btree_not_null"
     )
     amount = fields.Monetary(currency_field="currency_id", tracking=True)
-    currency_id = fields.Many2one(
-        "res.currency", default=lambda self: self.env.company.currency_id, index="btree_not_null"
-    )
+    currency_id = fields.Many2one("res.currency", default=lambda self: self.env.company.currency_id)
     date_start = fields.Date(string="Valid From", tracking=True)
     date_end = fields.Date(string="Valid Until", tracking=True, index="btree_not_null")
     date_control = fields.Date(string="Control Date", tracking=True, index="btree_not_null")
